@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+// Xueji (学籍): the student-status registry. See docs/architecture.md for the module map.
+import PackageDescription
+
+let package = Package(
+    name: "Xueji",
+    products: [
+        .executable(name: "xueji", targets: ["xueji"]),
+    ],
+    targets: [
+        // C libraries from Debian, each wrapped as a system library (modulemap + shim.h).
+        .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+
+        .target(name: "XuejiCore"),
+        .target(
+            name: "XuejiStore",
+            dependencies: ["XuejiCore", "CSQLite", "CLibPQ"],
+            resources: [.copy("Migrations"), .copy("Data")]
+        ),
+        .target(name: "XuejiServices", dependencies: ["XuejiCore", "XuejiStore", "CSodium"]),
+        .target(name: "XuejiHTTP", dependencies: ["CMicroHTTPD"]),
+        .target(
+            name: "XuejiWeb",
+            dependencies: ["XuejiServices", "XuejiHTTP"],
+            resources: [.copy("Resources")]
+        ),
+        .executableTarget(name: "xueji", dependencies: ["XuejiWeb"]),
+
+        .testTarget(name: "XuejiCoreTests", dependencies: ["XuejiCore"]),
+        .testTarget(name: "XuejiStoreTests", dependencies: ["XuejiStore"]),
+        .testTarget(name: "XuejiServicesTests", dependencies: ["XuejiServices"]),
+        .testTarget(name: "XuejiHTTPTests", dependencies: ["XuejiHTTP"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["xueji"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

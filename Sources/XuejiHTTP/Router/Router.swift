@@ -1,0 +1,46 @@
+/// Matches method + path to a route. An unknown path is a 404 problem; a known path with another
+/// method is a 405 with `Allow`. Errors a handler throws become problem documents through
+/// `problem(for:)`, so handlers only ever throw.
+public final class Router: Sendable {
+    public let routes: [Route]
+    private let mapError: @Sendable (Error, Request) -> Problem
+
+    /// `mapError` turns the application's own errors into problems; `nil` means "not mine", and the
+    /// router answers 500 without echoing the error.
+    public init(routes: [Route], mapError: @escaping @Sendable (Error, Request) -> Problem? = { _, _ in nil }) {
+        self.routes = routes
+        self.mapError = { error, request in
+            if let problem = error as? Problem { return problem }
+            return mapError(error, request) ?? .internalError
+        }
+    }
+
+    public func respond(to request: Request) -> Response {
+        let parts = request.path.split(separator: "/", omittingEmptySubsequences: true)
+        var allowed: [String] = []
+        var matchedPattern: String? = nil
+        // HEAD is answered by the GET route; libmicrohttpd drops the body.
+        let method = request.method == "HEAD" ? "GET" : request.method
+        for route in routes {
+            guard let parameters = route.match(parts) else { continue }
+            matchedPattern = route.pattern
+            guard route.method == method else { allowed.append(route.method); continue }
+            var routed = request
+            routed.pathParameters = parameters
+            var response: Response
+            do { response = try route.handler(routed) }
+            catch { response = mapError(error, routed).response(english: request.prefersEnglish) }
+            response.route = route.pattern
+            return response
+        }
+        var response: Response
+        if allowed.isEmpty {
+            response = Problem.notFound.response(english: request.prefersEnglish)
+        } else {
+            if allowed.contains("GET") { allowed.append("HEAD") }
+            response = Problem.methodNotAllowed(allow: allowed).response(english: request.prefersEnglish)
+        }
+        response.route = matchedPattern ?? "unmatched"
+        return response
+    }
+}

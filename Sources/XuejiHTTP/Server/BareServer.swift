@@ -1,0 +1,42 @@
+import CMicroHTTPD
+import Foundation
+
+/// A libmicrohttpd daemon with the same threading and limits as `HTTPServer` that answers every
+/// request with a constant `ok`: no router, no headers, no log. `make bench` measures `/healthz`
+/// against it to show what Xueji's own layers cost (`xueji serve --bare`).
+public final class BareServer: @unchecked Sendable {
+    private var daemon: OpaquePointer?
+    public private(set) var port: UInt16 = 0
+    private let configuration: ServerConfiguration
+
+    public init(configuration: ServerConfiguration) { self.configuration = configuration }
+
+    public func start() throws {
+        HTTPServer.raiseFileLimit()
+        signal(SIGPIPE, SIG_IGN)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = configuration.port.bigEndian
+        guard inet_pton(AF_INET, configuration.host, &address.sin_addr) == 1 else { throw ServerError("not an IPv4 address: \(configuration.host)") }
+        let flags = UInt32(MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_EPOLL.rawValue | MHD_USE_ITC.rawValue | MHD_USE_TURBO.rawValue)
+        daemon = withUnsafePointer(to: &address) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
+                xj_start_daemon(flags, sa, { _, connection, _, _, _, _, _, _ in
+                    let body: StaticString = "ok"
+                    guard let response = xj_response_static(body.utf8CodeUnitCount,
+                                                                         body.utf8Start) else { return .NO }
+                    defer { MHD_destroy_response(response) }
+                    return MHD_queue_response(connection, 200, response)
+                }, nil, { _, _, _, _ in }, nil, UInt32(configuration.threads), UInt32(configuration.connectionTimeoutSeconds),
+                                configuration.connectionMemoryLimit, UInt32(min(configuration.connectionLimit, HTTPServer.fileLimit() - 64)))
+            }
+        }
+        guard let daemon else { throw ServerError("cannot listen on \(configuration.host):\(configuration.port)") }
+        port = xj_daemon_port(daemon)
+    }
+
+    public func stop() {
+        if let daemon { MHD_stop_daemon(daemon) }
+        daemon = nil
+    }
+}

@@ -1,0 +1,189 @@
+import CMicroHTTPD
+import Foundation
+import Synchronization
+
+/// The HTTP/1.1 server: libmicrohttpd with an internal epoll thread pool. It owns what every answer
+/// needs whatever the application: request ids, body limits, security headers, metrics, the access
+/// log, and a graceful stop. What a request means is the `Router`'s business.
+public final class HTTPServer: @unchecked Sendable {
+    // @unchecked: `daemon` is written in start/stop only, before and after the C threads run.
+    public let configuration: ServerConfiguration
+    public let metrics: Metrics
+    private let router: Router
+    private let log: Log
+    private var daemon: OpaquePointer?
+    private let inFlight = Atomic<Int>(0)
+    private let requestCounter = Atomic<UInt64>(0)
+    private let instancePrefix = String(UInt32.random(in: .min ... .max), radix: 16)
+    public private(set) var port: UInt16 = 0
+
+    public init(router: Router, configuration: ServerConfiguration, metrics: Metrics = Metrics(), log: Log = .standard) {
+        self.router = router
+        self.configuration = configuration
+        self.metrics = metrics
+        self.log = log
+    }
+
+    /// Binds and starts serving. Throws when the address is taken or invalid.
+    public func start() throws {
+        Self.raiseFileLimit()
+        signal(SIGPIPE, SIG_IGN)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = configuration.port.bigEndian
+        guard inet_pton(AF_INET, configuration.host, &address.sin_addr) == 1 else {
+            throw ServerError("not an IPv4 address: \(configuration.host)")
+        }
+        let flags = UInt32(MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_EPOLL.rawValue | MHD_USE_ITC.rawValue
+                           | MHD_USE_TURBO.rawValue | MHD_USE_ERROR_LOG.rawValue)
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        let limit = min(configuration.connectionLimit, Self.fileLimit() - 64)
+        daemon = withUnsafePointer(to: &address) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
+                xj_start_daemon(flags, sa, Self.accessHandler, me, Self.completedHandler, me,
+                                UInt32(configuration.threads), UInt32(configuration.connectionTimeoutSeconds),
+                                configuration.connectionMemoryLimit, UInt32(max(16, limit)))
+            }
+        }
+        guard let daemon else {
+            throw ServerError("cannot listen on \(configuration.host):\(configuration.port) (in use, or not permitted)")
+        }
+        port = xj_daemon_port(daemon)
+    }
+
+    /// Stops accepting, lets requests in flight finish (up to the grace period), then closes.
+    public func stop() {
+        guard let daemon else { return }
+        let listener = MHD_quiesce_daemon(daemon)
+        let deadline = Date(timeIntervalSinceNow: configuration.shutdownGraceSeconds)
+        while inFlight.load(ordering: .acquiring) > 0 && Date() < deadline { usleep(10_000) }
+        MHD_stop_daemon(daemon)
+        if listener >= 0 { close(listener) }
+        self.daemon = nil
+    }
+
+    public var requestsInFlight: Int { inFlight.load(ordering: .relaxed) }
+
+    // MARK: - libmicrohttpd callbacks
+
+    private static let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _, uploadData, uploadSize, conCls in
+        guard let cls, let connection, let url, let method, let uploadSize, let conCls else { return .NO }
+        let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
+        return server.access(connection, url: url, method: method, uploadData: uploadData, uploadSize: uploadSize, state: conCls)
+    }
+
+    private static let completedHandler: MHD_RequestCompletedCallback = { cls, _, conCls, _ in
+        guard let cls, let conCls, let state = conCls.pointee else { return }
+        Unmanaged<Exchange>.fromOpaque(state).release()
+        conCls.pointee = nil
+        Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue().inFlight.subtract(1, ordering: .releasing)
+    }
+
+    private func access(_ connection: OpaquePointer, url: UnsafePointer<CChar>, method: UnsafePointer<CChar>,
+                        uploadData: UnsafePointer<CChar>?, uploadSize: UnsafeMutablePointer<Int>,
+                        state: UnsafeMutablePointer<UnsafeMutableRawPointer?>) -> MHD_Result {
+        guard let existing = state.pointee else {
+            // First call: headers are in, the body is not. Choose the limit and refuse early what
+            // cannot fit, before the client sends it (the 100-continue case).
+            inFlight.add(1, ordering: .relaxed)
+            let contentType = header(connection, "Content-Type") ?? ""
+            let limit = contentType.lowercased().hasPrefix("multipart/form-data") ? configuration.uploadBodyLimit : configuration.jsonBodyLimit
+            let exchange = Exchange(limit: limit)
+            state.pointee = Unmanaged.passRetained(exchange).toOpaque()
+            if let length = header(connection, "Content-Length").flatMap(Int.init), length > limit {
+                exchange.tooLarge = true
+                // A body far past the limit is not worth reading just to keep the connection: answer
+                // now, and libmicrohttpd closes the connection after the response.
+                if length > 4 * limit || header(connection, "Expect")?.lowercased() == "100-continue" {
+                    return finish(connection, exchange, url: url, method: method)
+                }
+            }
+            return .YES
+        }
+        let exchange = Unmanaged<Exchange>.fromOpaque(existing).takeUnretainedValue()
+        if uploadSize.pointee > 0 {
+            if let uploadData { exchange.receive(uploadData, count: uploadSize.pointee) }
+            uploadSize.pointee = 0
+            return .YES
+        }
+        return finish(connection, exchange, url: url, method: method)
+    }
+
+    private func finish(_ connection: OpaquePointer, _ exchange: Exchange, url: UnsafePointer<CChar>, method: UnsafePointer<CChar>) -> MHD_Result {
+        let methodName = String(cString: method)
+        let headers = ConnectionValues.read(connection, kind: .HEADER_KIND, lowercaseKeys: true)
+        let requestID = Self.acceptableRequestID(headers["x-request-id"]) ?? nextRequestID()
+        var addressBuffer = [CChar](repeating: 0, count: 64)
+        xj_client_address(connection, &addressBuffer, 64)
+        let request = Request(method: methodName, path: String(cString: url),
+                              query: ConnectionValues.read(connection, kind: .GET_ARGUMENT_KIND, lowercaseKeys: false),
+                              headers: headers, body: exchange.body, requestID: requestID,
+                              clientAddress: String(decoding: addressBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        var response: Response
+        if exchange.tooLarge {
+            response = Problem.tooLarge(limit: exchange.limit).response(english: request.prefersEnglish)
+            response.route = "body_limit"
+        } else {
+            response = router.respond(to: request)
+        }
+        SecurityHeaders.apply(to: &response)
+        response.setHeader("X-Request-ID", requestID)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - exchange.started) / 1e9
+        metrics.record(route: response.route, method: methodName, status: response.status, seconds: seconds)
+        if configuration.accessLog {
+            log.write("request", [("request_id", .string(requestID)), ("method", .string(methodName)), ("route", .string(response.route)),
+                                  ("status", .int(Int64(response.status))), ("bytes", .int(Int64(response.body.count))),
+                                  ("ms", .double((seconds * 1e5).rounded() / 100))])
+        }
+        return queue(response, on: connection)
+    }
+
+    private func queue(_ response: Response, on connection: OpaquePointer) -> MHD_Result {
+        let mhdResponse: OpaquePointer? = response.body.withUnsafeBytes { p in
+            xj_response_copy(p.count, p.baseAddress)
+        }
+        guard let mhdResponse else { return .NO }
+        defer { MHD_destroy_response(mhdResponse) }
+        for (name, value) in response.headers { _ = MHD_add_response_header(mhdResponse, name, value) }
+        return MHD_queue_response(connection, UInt32(response.status), mhdResponse)
+    }
+
+    private func header(_ connection: OpaquePointer, _ name: String) -> String? {
+        MHD_lookup_connection_value(connection, .HEADER_KIND, name).map { String(cString: $0) }
+    }
+
+    private func nextRequestID() -> String {
+        let n = requestCounter.add(1, ordering: .relaxed).newValue
+        return instancePrefix + "-" + String(n, radix: 16)
+    }
+
+    /// A caller's own request id is kept when it is short and plain, so traces join up across systems.
+    static func acceptableRequestID(_ value: String?) -> String? {
+        guard let value, !value.isEmpty, value.utf8.count <= 64,
+              value.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 | 0x20 >= 97 && $0 | 0x20 <= 122) || $0 == 45 || $0 == 95 }) else { return nil }
+        return value
+    }
+
+    // MARK: - File descriptors
+
+    /// Idle and slow clients each hold a descriptor; the soft limit is raised to the hard one so that
+    /// ten thousand of them cannot lock everybody else out.
+    static func raiseFileLimit() {
+        var limit = rlimit()
+        if getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max {
+            limit.rlim_cur = limit.rlim_max
+            _ = setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+        }
+    }
+
+    static func fileLimit() -> Int {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1024 }
+        return Int(min(limit.rlim_cur, 1 << 20))
+    }
+}
+
+public struct ServerError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

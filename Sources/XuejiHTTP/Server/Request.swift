@@ -1,0 +1,73 @@
+/// One HTTP request as handlers see it: method, decoded path, query, headers, body, and what the
+/// router and middleware learned (path parameters, request id, client address).
+public struct Request: Sendable {
+    public let method: String
+    public let path: String
+    public let query: [String: String]
+    /// Header names are lower-cased.
+    public let headers: [String: String]
+    public let body: [UInt8]
+    public let requestID: String
+    public let clientAddress: String
+    public internal(set) var pathParameters: [String: String] = [:]
+
+    public init(method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:],
+                body: [UInt8] = [], requestID: String = "", clientAddress: String = "") {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+        self.requestID = requestID
+        self.clientAddress = clientAddress
+    }
+
+    public func header(_ name: String) -> String? { headers[name.lowercased()] }
+
+    /// A path parameter the route declared; routes only run when all of theirs matched.
+    public func parameter(_ name: String) -> String { pathParameters[name] ?? "" }
+
+    /// Cookie value by name, from the `Cookie` header.
+    public func cookie(_ name: String) -> String? {
+        guard let header = headers["cookie"] else { return nil }
+        for part in header.split(separator: ";") {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            if pair.count == 2, pair[0].trimmingCharacters(in: " ") == name {
+                return pair[1].trimmingCharacters(in: " ")
+            }
+        }
+        return nil
+    }
+
+    /// Whether the client prefers English (`Accept-Language` or the `lang` cookie); zh-Hans otherwise.
+    public var prefersEnglish: Bool {
+        if let lang = cookie("xueji_lang") { return lang == "en" }
+        guard let header = headers["accept-language"] else { return false }
+        var best: (english: Bool, quality: Double)? = nil
+        for part in header.split(separator: ",") {
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: " ") }
+            guard let tag = pieces.first?.lowercased(), !tag.isEmpty else { continue }
+            var quality = 1.0
+            for p in pieces.dropFirst() where p.hasPrefix("q=") { quality = Double(p.dropFirst(2)) ?? 0 }
+            let english: Bool? = tag.hasPrefix("zh") ? false : (tag.hasPrefix("en") ? true : nil)
+            if let english, quality > (best?.quality ?? -1) { best = (english, quality) }
+        }
+        return best?.english ?? false
+    }
+
+    /// The body parsed as JSON, or a 400 problem naming where it broke.
+    public func json() throws -> JSON {
+        if body.isEmpty { throw Problem.malformedJSON(line: 1, column: 1, reason: "empty body") }
+        do { return try JSONParser.parse(body) }
+        catch { throw Problem.malformedJSON(line: error.line, column: error.column, reason: error.reason) }
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,142 @@
+import XuejiCore
+import XuejiStore
+
+/// Logging in and out, and creating accounts down the tree (API.md "Session and accounts").
+public struct AccountService: Sendable {
+    let database: any Database
+    let clock: Clock
+    let policy: SessionPolicy
+    /// Verified when the username is unknown, so both answers take the same time.
+    private static let decoyHash: String = (try? Crypto.hashPassword("decoy-\(Crypto.randomToken())")) ?? ""
+
+    public init(database: any Database, clock: Clock, policy: SessionPolicy = SessionPolicy()) {
+        self.database = database
+        self.clock = clock
+        self.policy = policy
+    }
+
+    static let badLogin = DomainError(.unauthenticated, code: "invalid_credentials",
+                                      message: LocalizedText(zh: "用户名或密码错误。", en: "Wrong username or password."))
+
+    /// Checks the password and opens a session. Unknown user, wrong password and disabled account
+    /// all give the same answer, so the reply never tells whether an account exists.
+    public func login(username: String, password: String) throws -> LoginSession {
+        let now = clock.now()
+        let found = try database.read { try AccountRepository($0).credentials(username: username) }
+        guard let (account, hash) = found else {
+            _ = Crypto.verifyPassword(password, hash: Self.decoyHash)
+            throw Self.badLogin
+        }
+        guard Crypto.verifyPassword(password, hash: hash), !account.disabled else { throw Self.badLogin }
+        let token = Crypto.randomToken(), csrf = Crypto.randomToken()
+        try database.write { connection in
+            try SessionRepository(connection).insert(tokenHash: Crypto.blake2b(token), userID: account.id, csrfToken: csrf, now: now)
+            try AccountRepository(connection).recordLogin(id: account.id, now: now)
+        }
+        return LoginSession(token: token, csrfToken: csrf, account: account)
+    }
+
+    /// The identity behind a session token, or nil when unknown, expired or disabled.
+    public func identity(sessionToken token: String) throws -> SessionIdentity? {
+        let now = clock.now()
+        let hash = Crypto.blake2b(token)
+        guard let found = try database.read({ try SessionRepository($0).find(tokenHash: hash) }) else { return nil }
+        let expired = now - found.lastSeenAt > policy.idleTimeout || now - found.createdAt > policy.absoluteTimeout
+        if expired || found.account.disabled {
+            try database.write { try SessionRepository($0).delete(tokenHash: hash) }
+            return nil
+        }
+        // Writing on every request would serialize reads behind the writer; a minute's precision is plenty.
+        if now - found.lastSeenAt > 60_000 {
+            try database.write { try SessionRepository($0).touch(tokenHash: hash, now: now) }
+        }
+        return SessionIdentity(actor: found.account.actor, csrfToken: found.csrfToken)
+    }
+
+    public func logout(sessionToken token: String) throws {
+        try database.write { try SessionRepository($0).delete(tokenHash: Crypto.blake2b(token)) }
+    }
+
+    public func account(_ actor: Actor) throws -> Account {
+        guard let account = try database.read({ try AccountRepository($0).get(id: actor.userID) }) else { throw DomainError.unauthenticated }
+        return account
+    }
+
+    /// Creates an account. The system administrator may create any; a bureau administrator only
+    /// inside its own subtree and never a role above its own (API.md "Roles and scopes").
+    public func create(_ draft: AccountDraft, by actor: Actor?) throws -> Account {
+        var errors: [FieldError] = []
+        let username = draft.username.trimmedBlanks
+        if !AccountDraft.isValidUsername(username) {
+            errors.append(FieldError(field: "username", code: "invalid_username",
+                                     message: LocalizedText(zh: "用户名为3–64位字母、数字、点、下划线或连字符。",
+                                                            en: "A username is 3–64 letters, digits, dots, underscores or hyphens.")))
+        }
+        if draft.password.count < policy.minimumPasswordLength {
+            errors.append(FieldError(field: "password", code: "password_too_short",
+                                     message: LocalizedText(zh: "密码至少\(policy.minimumPasswordLength)位。", en: "A password has at least \(policy.minimumPasswordLength) characters.")))
+        }
+        let role = Role(rawValue: draft.role)
+        if role == nil {
+            errors.append(FieldError(field: "role", code: "invalid_code", message: LocalizedText(zh: "未知角色。", en: "Unknown role.")))
+        }
+        let scope = Scope(draft.scope)
+        if scope == nil {
+            errors.append(FieldError(field: "scope", code: "invalid_scope",
+                                     message: LocalizedText(zh: "范围须为6位行政区划代码或10位学校标识码。", en: "A scope is a 6-digit division code or a 10-digit school code.")))
+        }
+        if let role, let scope, errors.isEmpty {
+            if let e = try checkScope(role: role, scope: scope) { errors.append(e) }
+        }
+        guard errors.isEmpty, let role, let scope else { throw DomainError.validation(errors) }
+        if let actor { try authorize(actor, toGrant: role, in: scope) }
+        let hash = try Crypto.hashPassword(draft.password)
+        let duplicate = DomainError(.conflict, code: "username_taken", message: LocalizedText(zh: "用户名已被使用。", en: "That username is taken."))
+        return try onUniqueViolation(duplicate) {
+            try database.write { try AccountRepository($0).insert(username: username, passwordHash: hash, role: role, scope: scope, createdBy: actor?.userID, now: clock.now()) }
+        }
+    }
+
+    /// The scope must fit the role and exist: a school role takes a registered school, a division role
+    /// a known division, and the system administrator the nation.
+    private func checkScope(role: Role, scope: Scope) throws -> FieldError? {
+        switch (role, scope) {
+        case (.systemAdmin, .division(let d)) where d == .nation: return nil
+        case (.systemAdmin, _):
+            return FieldError(field: "scope", code: "invalid_scope", message: LocalizedText(zh: "系统管理员的范围必须是000000。", en: "A system administrator's scope is 000000."))
+        case (_, .school(let code)) where role.isSchoolRole:
+            let exists = try database.read { try SchoolRepository($0).get(code) } != nil
+            return exists ? nil : FieldError(field: "scope", code: "unknown_school", message: LocalizedText(zh: "学校不存在。", en: "No such school."))
+        case (_, .division(let d)) where !role.isSchoolRole:
+            if d == .nation { return nil }
+            let exists = try database.read { try RegionRepository($0).get(d) } != nil
+            return exists ? nil : FieldError(field: "scope", code: "unknown_region", message: LocalizedText(zh: "行政区划不存在。", en: "No such division."))
+        default:
+            return FieldError(field: "scope", code: "scope_role_mismatch",
+                              message: LocalizedText(zh: "学校角色的范围是学校标识码，其他角色的范围是行政区划代码。", en: "School roles take a school code; other roles take a division code."))
+        }
+    }
+
+    private func authorize(_ actor: Actor, toGrant role: Role, in scope: Scope) throws {
+        switch actor.role {
+        case .systemAdmin: return
+        case .bureauAdmin:
+            guard role != .systemAdmin, role.rank <= actor.role.rank else { throw DomainError.forbidden }
+            guard try ScopeCheck(database: database).contains(actor.scope, scope) else { throw DomainError.forbidden }
+        default:
+            throw DomainError.forbidden
+        }
+    }
+
+    /// Accounts inside the actor's subtree (administrators only).
+    public func list(by actor: Actor, scope filter: String?, after: String?, limit: Int) throws -> Page<Account> {
+        guard actor.role == .systemAdmin || actor.role == .bureauAdmin else { throw DomainError.forbidden }
+        guard case .division(let own) = actor.scope else { throw DomainError.forbidden }
+        var prefix = own.subtreePrefix
+        if let filter {
+            guard let wanted = DivisionCode(filter), filter.count == 6, own.contains(wanted) else { throw DomainError.notFound(LocalizedText(zh: "该范围", en: "scope")) }
+            prefix = wanted.subtreePrefix
+        }
+        return try database.read { try AccountRepository($0).list(regionPrefix: prefix, after: after, limit: limit) }
+    }
+}

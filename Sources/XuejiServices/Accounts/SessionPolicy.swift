@@ -1,0 +1,11 @@
+/// How long a login lasts. Defaults suit a registrar's working day; the operator may change them.
+public struct SessionPolicy: Sendable {
+    /// A session unused this long ends (ms).
+    public var idleTimeout: Int64 = 2 * 3_600_000
+    /// A session ends this long after login, however busy (ms).
+    public var absoluteTimeout: Int64 = 12 * 3_600_000
+    /// Shortest password accepted. The common-password check and lockout come with account hardening.
+    public var minimumPasswordLength = 10
+
+    public init() {}
+}

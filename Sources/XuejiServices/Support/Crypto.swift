@@ -1,0 +1,61 @@
+import CSodium
+
+/// The cryptography Xueji needs, all from libsodium: Argon2id password hashes, random tokens and
+/// BLAKE2b digests. Nothing here is hand-rolled.
+public enum Crypto {
+    /// libsodium must be initialised once before use; `sodium_init` is itself idempotent and thread-safe.
+    static let ready: Bool = sodium_init() >= 0
+
+    /// An Argon2id hash string (`$argon2id$v=19$m=…`) with libsodium's interactive limits.
+    public static func hashPassword(_ password: String) throws -> String {
+        precondition(ready, "libsodium failed to initialise")
+        var out = [CChar](repeating: 0, count: xj_pwhash_strbytes())
+        let rc = crypto_pwhash_str(&out, password, UInt64(password.utf8.count),
+                                   xj_pwhash_opslimit_interactive(), xj_pwhash_memlimit_interactive())
+        guard rc == 0 else { throw CryptoError.outOfMemory }
+        return String(decoding: out.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Constant-time verification of a password against a stored hash string.
+    public static func verifyPassword(_ password: String, hash: String) -> Bool {
+        precondition(ready, "libsodium failed to initialise")
+        return crypto_pwhash_str_verify(hash, password, UInt64(password.utf8.count)) == 0
+    }
+
+    /// `count` random bytes as URL-safe base64 without padding.
+    public static func randomToken(bytes count: Int = 32) -> String {
+        precondition(ready, "libsodium failed to initialise")
+        var bytes = [UInt8](repeating: 0, count: count)
+        randombytes_buf(&bytes, count)
+        return base64URL(bytes)
+    }
+
+    /// BLAKE2b-256 of the text, as lower-case hex.
+    public static func blake2b(_ text: String) -> String {
+        precondition(ready, "libsodium failed to initialise")
+        var out = [UInt8](repeating: 0, count: 32)
+        let input = Array(text.utf8)
+        crypto_generichash(&out, 32, input, UInt64(input.count), nil, 0)
+        return out.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+    }
+
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        var out = [UInt8]()
+        var i = 0
+        while i + 2 < bytes.count {
+            let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], alphabet[Int(n & 63)]]
+            i += 3
+        }
+        let rest = bytes.count - i
+        if rest > 0 {
+            let n = UInt32(bytes[i]) << 16 | (rest == 2 ? UInt32(bytes[i + 1]) << 8 : 0)
+            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)]]
+            if rest == 2 { out.append(alphabet[Int(n >> 6 & 63)]) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+public enum CryptoError: Error { case outOfMemory }

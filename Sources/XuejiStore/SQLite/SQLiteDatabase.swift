@@ -1,0 +1,84 @@
+import Foundation
+
+/// The embedded database: one SQLite file in WAL mode with one writer connection and a pool of
+/// readers (ARCHITECTURE.md "Storage"). WAL lets readers run while the writer commits.
+public final class SQLiteDatabase: Database, @unchecked Sendable {
+    // @unchecked: the connections are only reached through the pools, one thread at a time.
+    public let dialect = SQLDialect.sqlite
+    public let path: String
+    private let writer: ConnectionPool<SQLiteConnection>
+    private let readers: ConnectionPool<SQLiteConnection>
+
+    /// Opens (or creates) the file, refusing clearly when it is not usable: not a SQLite file, a file
+    /// without write permission, or a directory that cannot be created.
+    public init(path: String, readers readerCount: Int = 4) throws {
+        self.path = path
+        try Self.checkFile(path)
+        let writerConnection = try SQLiteConnection(path: path, readOnly: false)
+        if writerConnection.isReadOnly {
+            throw DatabaseError(.readOnly, "the SQLite database \(path) is read-only; Xueji needs to write to it")
+        }
+        do {
+            // journal_mode answers with the mode in force; anything but "wal" means WAL is unavailable.
+            let mode = try writerConnection.query("PRAGMA journal_mode=WAL", []).first?[0].string
+            guard mode?.lowercased() == "wal" else {
+                throw DatabaseError(.unavailable, "cannot switch \(path) to WAL mode (got \(mode ?? "nothing"))")
+            }
+            try writerConnection.executeScript("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+        } catch let e as DatabaseError where e.code == .notADatabase {
+            throw DatabaseError(.notADatabase, "\(path) is not a SQLite database")
+        }
+        var readerConnections: [SQLiteConnection] = []
+        for _ in 0..<max(1, readerCount) {
+            let reader = try SQLiteConnection(path: path, readOnly: false)
+            try reader.executeScript("PRAGMA foreign_keys=ON; PRAGMA query_only=ON;")
+            readerConnections.append(reader)
+        }
+        writer = ConnectionPool([writerConnection], timeout: 60)
+        readers = ConnectionPool(readerConnections)
+    }
+
+    private static func checkFile(_ path: String) throws {
+        let fm = FileManager.default
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty && !fm.fileExists(atPath: directory) {
+            do { try fm.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+            catch { throw DatabaseError(.unavailable, "cannot create the directory \(directory) for the database: \(error.localizedDescription)") }
+        }
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+        if isDirectory.boolValue { throw DatabaseError(.unavailable, "\(path) is a directory, not a database file") }
+        // Root may write to any file, so the permission bits are checked too: a file nobody may write
+        // is the operator saying "read-only", and serving from it would fail at the first write.
+        if let mode = (try? fm.attributesOfItem(atPath: path))?[.posixPermissions] as? Int, mode & 0o222 == 0 {
+            throw DatabaseError(.readOnly, "the SQLite database \(path) is read-only (mode \(String(mode, radix: 8))); Xueji needs to write to it")
+        }
+        if !fm.isWritableFile(atPath: path) {
+            throw DatabaseError(.readOnly, "the SQLite database \(path) is not writable by this user")
+        }
+    }
+
+    public func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        try readers.with { try body($0) }
+    }
+
+    public func write<T>(_ body: (Connection) throws -> T) throws -> T {
+        try writer.with { connection in
+            // IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading a read lock.
+            try connection.execute("BEGIN IMMEDIATE", [])
+            do {
+                let result = try body(connection)
+                try connection.execute("COMMIT", [])
+                return result
+            } catch {
+                _ = try? connection.execute("ROLLBACK", [])
+                throw error
+            }
+        }
+    }
+
+    public func close() {
+        _ = readers.drain()
+        _ = writer.drain()
+    }
+}

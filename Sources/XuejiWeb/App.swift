@@ -1,0 +1,56 @@
+import Foundation
+import XuejiCore
+import XuejiHTTP
+import XuejiServices
+import XuejiStore
+
+/// The Xueji application: its services over one database, and the routes that expose them.
+///
+/// ```swift
+/// let app = XuejiApp(database: try DatabaseURL.defaultValue.open())
+/// let server = HTTPServer(router: app.router, configuration: ServerConfiguration())
+/// try server.start()
+/// ```
+public final class XuejiApp: Sendable {
+    public let database: any Database
+    public let clock: Clock
+    public let log: Log
+    public let metrics: Metrics
+    let accounts: AccountService
+    let schools: SchoolService
+    let regions: RegionService
+    let authenticator: Authenticator
+    public let router: Router
+
+    public init(database: any Database, clock: Clock = .system, log: Log = .standard, metrics: Metrics = Metrics(),
+                sessionPolicy: SessionPolicy = SessionPolicy()) {
+        self.database = database
+        self.clock = clock
+        self.log = log
+        self.metrics = metrics
+        accounts = AccountService(database: database, clock: clock, policy: sessionPolicy)
+        schools = SchoolService(database: database, clock: clock)
+        regions = RegionService(database: database)
+        authenticator = Authenticator(accounts: accounts)
+        let context = RouteContext(accounts: accounts, schools: schools, regions: regions, authenticator: authenticator,
+                                   database: database, metrics: metrics)
+        let routes = OperationsRoutes(context).routes + SessionRoutes(context).routes + UserRoutes(context).routes
+            + RegionRoutes(context).routes + SchoolRoutes(context).routes + Pages(context).routes
+        router = Router(routes: routes) { [log] error, request in ErrorMapping.problem(for: error, log: log, request: request) }
+    }
+}
+
+/// What every route group needs; passed once instead of threading each service through.
+struct RouteContext: Sendable {
+    let accounts: AccountService
+    let schools: SchoolService
+    let regions: RegionService
+    let authenticator: Authenticator
+    let database: any Database
+    let metrics: Metrics
+
+    /// Wraps a handler that needs a logged-in actor.
+    func authenticated(_ handler: @escaping @Sendable (Request, Actor) throws -> Response) -> Handler {
+        { [authenticator] request in try handler(request, try authenticator.actor(for: request)) }
+    }
+}
