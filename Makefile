@@ -1,0 +1,34 @@
+# Xueji: the two commands a newcomer needs are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+XUEJI := .build/release/xueji
+
+.PHONY: run test bench build deps-run deps-test deps-bench clean
+
+deps-run:
+	@scripts/install-deps.sh run
+deps-test:
+	@scripts/install-deps.sh test
+deps-bench:
+	@scripts/install-deps.sh bench
+
+build: deps-run
+	swift build -c release --product xueji
+
+## run: install what is missing, build, migrate, and serve http://localhost:8080 on SQLite
+run: build
+	$(XUEJI) migrate
+	@scripts/demo-admin.sh $(XUEJI)
+	$(XUEJI) serve --port 8080
+
+## test: every test, on SQLite and on a throwaway PostgreSQL cluster
+test: deps-test
+	swift build --build-tests
+	XUEJI_REQUIRE_POSTGRES=1 scripts/with-postgres.sh swift test --skip-build
+
+## bench: benchmarks against raw tools in the same run (not a test; see docs/benchmarks.md)
+bench: deps-bench build
+	bench/run.sh
+
+clean:
+	rm -rf .build test-output
