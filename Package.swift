@@ -35,6 +35,7 @@ let package = Package(
         .testTarget(name: "XuejiStoreTests", dependencies: ["XuejiStore", "XuejiTestSupport"]),
         .testTarget(name: "XuejiServicesTests", dependencies: ["XuejiServices", "XuejiTestSupport"]),
         .testTarget(name: "XuejiHTTPTests", dependencies: ["XuejiHTTP"]),
+        .testTarget(name: "XuejiWebTests", dependencies: ["XuejiWeb", "XuejiTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["xueji", "XuejiTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

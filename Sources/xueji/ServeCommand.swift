@@ -21,6 +21,8 @@ struct ServeCommand: Command {
           --host ADDR       IPv4 address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
           --data-dir DIR    where attachments and exports are kept (default ./data)
           --threads N       HTTP threads (default: one per core)
+          --connection-timeout S
+                            close a connection idle for S seconds (default 30)
           --no-access-log   do not log each request
           --bare            serve a constant "ok" with libmicrohttpd alone, for `make bench`
         \(databaseHelp)
@@ -29,7 +31,7 @@ struct ServeCommand: Command {
           $ xueji serve --port 8080
           {"ts":"2026-12-04T08:00:00.000Z","event":"listening","host":"127.0.0.1","port":8080,...}
         """
-    static let valuedOptions: Set<String> = ["db", "port", "host", "data-dir", "threads"]
+    static let valuedOptions: Set<String> = ["db", "port", "host", "data-dir", "threads", "connection-timeout"]
     static let switchOptions: Set<String> = ["bare", "no-access-log"]
 
     static func run(_ arguments: Arguments) throws -> ExitCode {
@@ -38,6 +40,7 @@ struct ServeCommand: Command {
         configuration.port = UInt16(try arguments.int("port", default: 8080, range: 0...65535))
         configuration.host = arguments.options["host"] ?? "127.0.0.1"
         configuration.threads = try arguments.int("threads", default: configuration.threads, range: 1...256)
+        configuration.connectionTimeoutSeconds = try arguments.int("connection-timeout", default: 30, range: 1...3600)
         configuration.accessLog = !arguments.switches.contains("no-access-log")
         let log = Log.standard
         if arguments.switches.contains("bare") {

@@ -108,4 +108,5 @@ public final class ServerProcess: @unchecked Sendable {
 public struct ServerProcessError: Error, CustomStringConvertible {
     public let message: String
     public var description: String { message }
+    public init(message: String) { self.message = message }
 }

@@ -6,6 +6,7 @@ final class ConnectionPool<C: AnyObject>: @unchecked Sendable {
     // @unchecked: `idle` is only touched under `condition`; a connection is used by one thread at a time.
     private let condition = NSCondition()
     private var idle: [C]
+    private var closed = false
     private let timeout: TimeInterval
 
     init(_ connections: [C], timeout: TimeInterval = 30) {
@@ -24,6 +25,7 @@ final class ConnectionPool<C: AnyObject>: @unchecked Sendable {
         defer { condition.unlock() }
         let deadline = Date(timeIntervalSinceNow: timeout)
         while idle.isEmpty {
+            if closed { throw DatabaseError(.unavailable, "the database has been closed") }
             if !condition.wait(until: deadline) {
                 throw DatabaseError(.busy, "no database connection became free within \(Int(timeout)) s")
             }
@@ -44,6 +46,8 @@ final class ConnectionPool<C: AnyObject>: @unchecked Sendable {
         defer { condition.unlock() }
         let all = idle
         idle = []
+        closed = true
+        condition.broadcast()
         return all
     }
 }

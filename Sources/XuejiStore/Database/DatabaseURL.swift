@@ -18,6 +18,14 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The URL exactly as given, password included: for passing on to another process, never for logs.
+    public var rawValue: String {
+        switch self {
+        case .sqlite(let path): return "sqlite:\(path)"
+        case .postgres(let url): return url
+        }
+    }
+
     /// A form safe for logs: the PostgreSQL password is replaced by `***`.
     public var description: String {
         switch self {

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import XuejiTestSupport
+
+/// The command line's answers to mistakes: a clear message on stderr and an exit code scripts trust.
+struct CommandLineTests {
+    @Test func unknownCommandsAndFlagsAreUsageErrors() throws {
+        let unknown = try ServerProcess.run(["frobnicate"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("unknown command 'frobnicate'"))
+        let flag = try ServerProcess.run(["migrate", "--colour"])
+        #expect(flag.status == 64 && flag.stderr.contains("unknown option --colour"))
+        let port = try ServerProcess.run(["serve", "--port", "http"])
+        #expect(port.status == 64 && port.stderr.contains("--port"))
+        let db = try ServerProcess.run(["migrate", "--db", "mysql://x"])
+        #expect(db.status == 64 && db.stderr.contains("--db must be"))
+    }
+
+    @Test(arguments: ["serve", "migrate", "user"])
+    func everyCommandHasHelp(_ command: String) throws {
+        let help = try ServerProcess.run([command, "--help"])
+        #expect(help.status == 0 && help.stdout.contains("Usage: xueji \(command)"))
+    }
+
+    @Test(arguments: Engine.available)
+    func migratingTwiceIsANoOp(_ engine: Engine) throws {
+        let test = try TestDatabase(engine, migrate: false)
+        let first = try ServerProcess.run(["migrate", "--db", test.url.rawValue])
+        #expect(first.status == 0 && first.stdout.contains("applied 2 migrations"))
+        let second = try ServerProcess.run(["migrate", "--db", test.url.rawValue])
+        #expect(second.status == 0 && second.stdout.contains("up to date"))
+    }
+
+    @Test func serveRefusesAnUnmigratedDatabase() throws {
+        let test = try TestDatabase(.sqlite, migrate: false)
+        let serve = try ServerProcess.run(["serve", "--port", "0", "--db", test.url.rawValue])
+        #expect(serve.status == 78 && serve.stderr.contains("xueji migrate"))
+    }
+
+    @Test func serveRefusesAFileThatIsNotSQLite() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("xueji-cli-\(UUID().uuidString).sqlite").path
+        try String(repeating: "姓名,性别\n", count: 500).write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let serve = try ServerProcess.run(["serve", "--port", "0", "--db", "sqlite:" + path])
+        #expect(serve.status == 69 && serve.stderr.contains("is not a SQLite database"))
+    }
+
+    @Test func serveRefusesAReadOnlyDatabase() throws {
+        let test = try TestDatabase(.sqlite)
+        guard case .sqlite(let path) = test.url else { return }
+        test.database.close()
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+        let serve = try ServerProcess.run(["serve", "--port", "0", "--db", test.url.rawValue])
+        #expect(serve.status == 69 && serve.stderr.contains("read-only"))
+    }
+
+    @Test func anUnreachablePostgresIsReportedWithinSeconds() throws {
+        let started = Date()
+        let migrate = try ServerProcess.run(["migrate", "--db", "postgres://xueji@127.0.0.1:1/xueji"])
+        #expect(migrate.status == 69 && migrate.stderr.contains("cannot connect to PostgreSQL"))
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    @Test func userAddReadsThePasswordFromStandardInput() throws {
+        let test = try TestDatabase(.sqlite)
+        let db = test.url.rawValue
+        let add = ["user", "add", "--username", "admin", "--role", "system_admin", "--scope", "000000", "--password-stdin", "--db", db]
+        let first = try ServerProcess.run(add, input: "a-long-enough-password\n")
+        #expect(first.status == 0 && first.stdout.contains("created system_admin admin"))
+        let again = try ServerProcess.run(add, input: "a-long-enough-password\n")
+        #expect(again.status == 1 && again.stderr.contains("username_taken"))
+        let tolerant = try ServerProcess.run(add + ["--if-missing"], input: "a-long-enough-password\n")
+        #expect(tolerant.status == 0)
+        let short = try ServerProcess.run(["user", "add", "--username", "b", "--role", "analyst", "--scope", "410000", "--password-stdin", "--db", db], input: "short\n")
+        #expect(short.status == 65 && short.stderr.contains("password"))
+        let noStdin = try ServerProcess.run(["user", "add", "--username", "c", "--role", "analyst", "--scope", "410000", "--db", db])
+        #expect(noStdin.status == 64)
+    }
+}
