@@ -4,11 +4,18 @@
 public final class Router: Sendable {
     public let routes: [Route]
     private let mapError: @Sendable (Error, Request) -> Problem
+    /// Routes without parameters by method, then path: most requests are found with two hash lookups.
+    private let literal: [String: [String: Route]]
 
     /// `mapError` turns the application's own errors into problems; `nil` means "not mine", and the
     /// router answers 500 without echoing the error.
     public init(routes: [Route], mapError: @escaping @Sendable (Error, Request) -> Problem? = { _, _ in nil }) {
         self.routes = routes
+        var literal: [String: [String: Route]] = [:]
+        for route in routes where !route.segments.contains(where: { if case .parameter = $0 { true } else { false } }) {
+            literal[route.method, default: [:]][route.pattern] = route
+        }
+        self.literal = literal
         self.mapError = { error, request in
             if let problem = error as? Problem { return problem }
             return mapError(error, request) ?? .internalError
@@ -16,22 +23,17 @@ public final class Router: Sendable {
     }
 
     public func respond(to request: Request) -> Response {
+        // HEAD is answered by the GET route; libmicrohttpd drops the body.
+        let method = request.method == "HEAD" ? "GET" : request.method
+        if let route = literal[method]?[request.path] { return run(route, request, parameters: [:]) }
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: true)
         var allowed: [String] = []
         var matchedPattern: String? = nil
-        // HEAD is answered by the GET route; libmicrohttpd drops the body.
-        let method = request.method == "HEAD" ? "GET" : request.method
         for route in routes {
             guard let parameters = route.match(parts) else { continue }
             matchedPattern = route.pattern
             guard route.method == method else { allowed.append(route.method); continue }
-            var routed = request
-            routed.pathParameters = parameters
-            var response: Response
-            do { response = try route.handler(routed) }
-            catch { response = mapError(error, routed).response(english: request.prefersEnglish) }
-            response.route = route.pattern
-            return response
+            return run(route, request, parameters: parameters)
         }
         var response: Response
         if allowed.isEmpty {
@@ -41,6 +43,16 @@ public final class Router: Sendable {
             response = Problem.methodNotAllowed(allow: allowed).response(english: request.prefersEnglish)
         }
         response.route = matchedPattern ?? "unmatched"
+        return response
+    }
+
+    private func run(_ route: Route, _ request: Request, parameters: [String: String]) -> Response {
+        var routed = request
+        routed.pathParameters = parameters
+        var response: Response
+        do { response = try route.handler(routed) }
+        catch { response = mapError(error, routed).response(english: request.prefersEnglish) }
+        response.route = route.pattern
         return response
     }
 }

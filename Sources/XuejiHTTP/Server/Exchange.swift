@@ -37,8 +37,7 @@ enum ConnectionValues {
         _ = MHD_get_connection_values(connection, kind, { cls, _, key, value in
             guard let cls, let key else { return .YES }
             let box = Unmanaged<Box>.fromOpaque(cls).takeUnretainedValue()
-            var name = String(cString: key)
-            if box.lowercase { name = name.lowercased() }
+            let name = box.lowercase ? ConnectionValues.asciiLowercased(key) : String(cString: key)
             let text = value.map { String(cString: $0) } ?? ""
             // Repeated headers are joined as RFC 9110 §5.3 allows; repeated query keys keep the first.
             if let existing = box.values[name] {
@@ -49,5 +48,17 @@ enum ConnectionValues {
             return .YES
         }, unmanaged.toOpaque())
         return box.values
+    }
+
+    /// Header names are ASCII (RFC 9110 §5.1); lower-casing byte by byte skips Unicode case tables.
+    static func asciiLowercased(_ key: UnsafePointer<CChar>) -> String {
+        let length = strlen(key)
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            for i in 0..<length {
+                let c = UInt8(bitPattern: key[i])
+                buffer[i] = c >= 65 && c <= 90 ? c | 0x20 : c
+            }
+            return length
+        }
     }
 }

@@ -11,9 +11,9 @@ public final class HTTPServer: @unchecked Sendable {
     public let metrics: Metrics
     private let router: Router
     private let log: Log
+    private let accessLog = AccessLog()
     private var daemon: OpaquePointer?
-    private let inFlight = Atomic<Int>(0)
-    private let requestCounter = Atomic<UInt64>(0)
+    private let counters = ServerCounters()
     private let instancePrefix = String(UInt32.random(in: .min ... .max), radix: 16)
     public private(set) var port: UInt16 = 0
 
@@ -56,13 +56,14 @@ public final class HTTPServer: @unchecked Sendable {
         guard let daemon else { return }
         let listener = MHD_quiesce_daemon(daemon)
         let deadline = Date(timeIntervalSinceNow: configuration.shutdownGraceSeconds)
-        while inFlight.load(ordering: .acquiring) > 0 && Date() < deadline { usleep(10_000) }
+        while counters.inFlight.load(ordering: .acquiring) > 0 && Date() < deadline { usleep(10_000) }
         MHD_stop_daemon(daemon)
         if listener >= 0 { close(listener) }
         self.daemon = nil
+        accessLog.flush()
     }
 
-    public var requestsInFlight: Int { inFlight.load(ordering: .relaxed) }
+    public var requestsInFlight: Int { counters.inFlight.load(ordering: .relaxed) }
 
     // MARK: - libmicrohttpd callbacks
 
@@ -76,7 +77,7 @@ public final class HTTPServer: @unchecked Sendable {
         guard let cls, let conCls, let state = conCls.pointee else { return }
         Unmanaged<Exchange>.fromOpaque(state).release()
         conCls.pointee = nil
-        Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue().inFlight.subtract(1, ordering: .releasing)
+        Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue().counters.inFlight.subtract(1, ordering: .releasing)
     }
 
     private func access(_ connection: OpaquePointer, url: UnsafePointer<CChar>, method: UnsafePointer<CChar>,
@@ -85,7 +86,7 @@ public final class HTTPServer: @unchecked Sendable {
         guard let existing = state.pointee else {
             // First call: headers are in, the body is not. Choose the limit and refuse early what
             // cannot fit, before the client sends it (the 100-continue case).
-            inFlight.add(1, ordering: .relaxed)
+            counters.inFlight.add(1, ordering: .relaxed)
             let contentType = header(connection, "Content-Type") ?? ""
             let limit = contentType.lowercased().hasPrefix("multipart/form-data") ? configuration.uploadBodyLimit : configuration.jsonBodyLimit
             let exchange = Exchange(limit: limit)
@@ -113,12 +114,14 @@ public final class HTTPServer: @unchecked Sendable {
         let methodName = String(cString: method)
         let headers = ConnectionValues.read(connection, kind: .HEADER_KIND, lowercaseKeys: true)
         let requestID = Self.acceptableRequestID(headers["x-request-id"]) ?? nextRequestID()
-        var addressBuffer = [CChar](repeating: 0, count: 64)
-        xj_client_address(connection, &addressBuffer, 64)
+        let clientAddress = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            xj_client_address(connection, buffer.baseAddress!, 64)
+            return String(cString: buffer.baseAddress!)
+        }
         let request = Request(method: methodName, path: String(cString: url),
                               query: ConnectionValues.read(connection, kind: .GET_ARGUMENT_KIND, lowercaseKeys: false),
                               headers: headers, body: exchange.body, requestID: requestID,
-                              clientAddress: String(decoding: addressBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+                              clientAddress: clientAddress)
         var response: Response
         if exchange.tooLarge {
             response = Problem.tooLarge(limit: exchange.limit).response(english: request.prefersEnglish)
@@ -126,14 +129,12 @@ public final class HTTPServer: @unchecked Sendable {
         } else {
             response = router.respond(to: request)
         }
-        SecurityHeaders.apply(to: &response)
-        response.setHeader("X-Request-ID", requestID)
+        response.headers.append(("X-Request-ID", requestID))
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - exchange.started) / 1e9
         metrics.record(route: response.route, method: methodName, status: response.status, seconds: seconds)
         if configuration.accessLog {
-            log.write("request", [("request_id", .string(requestID)), ("method", .string(methodName)), ("route", .string(response.route)),
-                                  ("status", .int(Int64(response.status))), ("bytes", .int(Int64(response.body.count))),
-                                  ("ms", .double((seconds * 1e5).rounded() / 100))])
+            accessLog.record(requestID: requestID, method: methodName, route: response.route, status: response.status,
+                             bytes: response.body.count, seconds: seconds)
         }
         return queue(response, on: connection)
     }
@@ -145,6 +146,11 @@ public final class HTTPServer: @unchecked Sendable {
         guard let mhdResponse else { return .NO }
         defer { MHD_destroy_response(mhdResponse) }
         for (name, value) in response.headers { _ = MHD_add_response_header(mhdResponse, name, value) }
+        for header in SecurityHeaders.common { _ = MHD_add_response_header(mhdResponse, header.name, header.value) }
+        let isPage = response.headers.first { Response.sameName($0.0, "Content-Type") }?.1.hasPrefix("text/html") ?? false
+        let policy = isPage ? SecurityHeaders.page : SecurityHeaders.data
+        _ = MHD_add_response_header(mhdResponse, policy.name, policy.value)
+        if !response.cacheable { _ = MHD_add_response_header(mhdResponse, SecurityHeaders.noStore.name, SecurityHeaders.noStore.value) }
         return MHD_queue_response(connection, UInt32(response.status), mhdResponse)
     }
 
@@ -152,9 +158,16 @@ public final class HTTPServer: @unchecked Sendable {
         MHD_lookup_connection_value(connection, .HEADER_KIND, name).map { String(cString: $0) }
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     private func nextRequestID() -> String {
-        let n = requestCounter.add(1, ordering: .relaxed).newValue
-        return instancePrefix + "-" + String(n, radix: 16)
+        var n = counters.requests.add(1, ordering: .relaxed).newValue
+        var digits: [UInt8] = Array(instancePrefix.utf8)
+        digits.append(45)
+        let start = digits.count
+        repeat { digits.append(Self.hexDigits[Int(n & 15)]); n >>= 4 } while n > 0
+        digits[start...].reverse()
+        return String(decoding: digits, as: UTF8.self)
     }
 
     /// A caller's own request id is kept when it is short and plain, so traces join up across systems.
@@ -181,6 +194,14 @@ public final class HTTPServer: @unchecked Sendable {
         guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1024 }
         return Int(min(limit.rlim_cur, 1 << 20))
     }
+}
+
+/// The server's atomic counters, kept in their own object: a public class holding `Atomic` stored
+/// properties read a wrong field offset across modules in release builds (Swift 6.3.1: `port` read
+/// as 0 from another module), so the atomics stay behind this internal reference.
+final class ServerCounters: Sendable {
+    let inFlight = Atomic<Int>(0)
+    let requests = Atomic<UInt64>(0)
 }
 
 public struct ServerError: Error, CustomStringConvertible {

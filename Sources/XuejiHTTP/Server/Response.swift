@@ -6,6 +6,8 @@ public struct Response: Sendable {
     /// The route template that produced this response (`/api/v1/schools/{code}`), set by the router.
     /// Metrics and logs use it instead of the raw path, which may carry personal data.
     public var route: String = "unmatched"
+    /// Set by a handler that sends its own `Cache-Control` (static assets); otherwise `no-store`.
+    public var cacheable = false
 
     public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
         self.status = status
@@ -24,11 +26,23 @@ public struct Response: Sendable {
     public static func noContent() -> Response { Response(status: 204) }
 
     public func header(_ name: String) -> String? {
-        headers.first { $0.0.lowercased() == name.lowercased() }?.1
+        headers.first { Self.sameName($0.0, name) }?.1
     }
 
     public mutating func setHeader(_ name: String, _ value: String) {
-        headers.removeAll { $0.0.lowercased() == name.lowercased() }
+        headers.removeAll { Self.sameName($0.0, name) }
         headers.append((name, value))
+    }
+
+    /// ASCII case-insensitive comparison of header names, without allocating lower-cased copies.
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        var x = a.utf8.makeIterator(), y = b.utf8.makeIterator()
+        while true {
+            switch (x.next(), y.next()) {
+            case (nil, nil): return true
+            case let (p?, q?) where p == q || (p | 0x20 == q | 0x20 && (p | 0x20) >= 97 && (p | 0x20) <= 122): continue
+            default: return false
+            }
+        }
     }
 }

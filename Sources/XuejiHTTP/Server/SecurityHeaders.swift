@@ -1,16 +1,21 @@
-/// Headers every answer carries. The CSP forbids inline scripts and third-party origins: pages use
-/// only the binary's own CSS and JS (ARCHITECTURE.md "Interfaces"). `no-store` keeps personal data
-/// out of shared caches and the browser's disk cache.
+/// Headers every answer carries. Pages may use only the binary's own CSS and JS (no inline script,
+/// no third-party origin, ARCHITECTURE.md "Interfaces"); any other answer (JSON, CSV, text) may load
+/// nothing at all, as OWASP's REST guidance suggests. `no-store` keeps personal data out of shared
+/// caches and the browser's disk cache. Built once as C strings: they go on every response.
 enum SecurityHeaders {
-    static let values: [(String, String)] = [
-        ("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
-        ("X-Content-Type-Options", "nosniff"),
-        ("X-Frame-Options", "DENY"),
-        ("Referrer-Policy", "no-referrer"),
-    ]
+    static let pagePolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    static let dataPolicy = "default-src 'none'; frame-ancestors 'none'"
 
-    static func apply(to response: inout Response) {
-        for (name, value) in values where response.header(name) == nil { response.headers.append((name, value)) }
-        if response.header("Cache-Control") == nil { response.headers.append(("Cache-Control", "no-store")) }
-    }
+    typealias CHeader = (name: [CChar], value: [CChar])
+
+    static func c(_ name: String, _ value: String) -> CHeader { (Array(name.utf8CString), Array(value.utf8CString)) }
+
+    static let common: [CHeader] = [
+        c("X-Content-Type-Options", "nosniff"),
+        c("X-Frame-Options", "DENY"),
+        c("Referrer-Policy", "no-referrer"),
+    ]
+    static let page = c("Content-Security-Policy", pagePolicy)
+    static let data = c("Content-Security-Policy", dataPolicy)
+    static let noStore = c("Cache-Control", "no-store")
 }

@@ -8,8 +8,9 @@ public struct ServerConfiguration: Sendable {
     public var threads: Int = max(1, System.coreCount)
     /// A connection idle this long is closed, which is what stops slowloris clients holding threads.
     public var connectionTimeoutSeconds: Int = 30
-    /// Memory for one connection's headers and buffers; larger headers get 431.
-    public var connectionMemoryLimit: Int = 64 * 1024
+    /// Memory for one connection's headers and buffers; larger headers get 431. libmicrohttpd's
+    /// default; it clears this pool per request, so a larger one costs time on every request.
+    public var connectionMemoryLimit: Int = 32 * 1024
     /// Most connections at once; raised to what the process's file limit allows.
     public var connectionLimit: Int = 30_000
     /// Largest JSON (or other non-multipart) body.

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Benchmarks, not tests: each figure is printed next to a raw tool measured in the same run, with
+# the ratio. Run with `make bench` (which builds release first). Record results in docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec bench/http.sh "$@"
