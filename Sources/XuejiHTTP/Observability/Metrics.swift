@@ -7,6 +7,7 @@ public final class Metrics: @unchecked Sendable {
     // @unchecked: all state is guarded by `lock`.
     private let lock = NSLock()
     private var counts: [Key: Int] = [:]
+    /// Per bucket, the requests that fell in it (not cumulative); `render` accumulates.
     private var bucketCounts: [Int]
     private var sum: Double = 0
     private var total = 0
@@ -20,7 +21,7 @@ public final class Metrics: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         counts[Key(route: route, method: method, status: status), default: 0] += 1
-        for (i, bound) in Self.buckets.enumerated() where seconds <= bound { bucketCounts[i] += 1 }
+        if let i = Self.buckets.firstIndex(where: { seconds <= $0 }) { bucketCounts[i] += 1 }
         sum += seconds
         total += 1
     }
@@ -35,8 +36,10 @@ public final class Metrics: @unchecked Sendable {
         }
         out += "# HELP xueji_http_request_duration_seconds Time from the last request byte to the response.\n"
         out += "# TYPE xueji_http_request_duration_seconds histogram\n"
+        var cumulative = 0
         for (i, bound) in Self.buckets.enumerated() {
-            out += "xueji_http_request_duration_seconds_bucket{le=\"\(bound)\"} \(bucketCounts[i])\n"
+            cumulative += bucketCounts[i]
+            out += "xueji_http_request_duration_seconds_bucket{le=\"\(bound)\"} \(cumulative)\n"
         }
         out += "xueji_http_request_duration_seconds_bucket{le=\"+Inf\"} \(total)\n"
         out += "xueji_http_request_duration_seconds_sum \(sum)\n"

@@ -32,6 +32,8 @@ enum ConnectionValues {
     final class Box { var values: [String: String] = [:]; let lowercase: Bool; init(lowercase: Bool) { self.lowercase = lowercase } }
 
     static func read(_ connection: OpaquePointer, kind: MHD_ValueKind, lowercaseKeys: Bool) -> [String: String] {
+        // Counting first (no iterator) costs little and spares the box for the common empty case.
+        if MHD_get_connection_values(connection, kind, nil, nil) == 0 { return [:] }
         let box = Box(lowercase: lowercaseKeys)
         let unmanaged = Unmanaged.passUnretained(box)
         _ = MHD_get_connection_values(connection, kind, { cls, _, key, value in

@@ -114,14 +114,9 @@ public final class HTTPServer: @unchecked Sendable {
         let methodName = String(cString: method)
         let headers = ConnectionValues.read(connection, kind: .HEADER_KIND, lowercaseKeys: true)
         let requestID = Self.acceptableRequestID(headers["x-request-id"]) ?? nextRequestID()
-        let clientAddress = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
-            xj_client_address(connection, buffer.baseAddress!, 64)
-            return String(cString: buffer.baseAddress!)
-        }
         let request = Request(method: methodName, path: String(cString: url),
                               query: ConnectionValues.read(connection, kind: .GET_ARGUMENT_KIND, lowercaseKeys: false),
-                              headers: headers, body: exchange.body, requestID: requestID,
-                              clientAddress: clientAddress)
+                              headers: headers, body: exchange.body, requestID: requestID)
         var response: Response
         if exchange.tooLarge {
             response = Problem.tooLarge(limit: exchange.limit).response(english: request.prefersEnglish)
@@ -146,10 +141,9 @@ public final class HTTPServer: @unchecked Sendable {
         guard let mhdResponse else { return .NO }
         defer { MHD_destroy_response(mhdResponse) }
         for (name, value) in response.headers { _ = MHD_add_response_header(mhdResponse, name, value) }
-        for header in SecurityHeaders.common { _ = MHD_add_response_header(mhdResponse, header.name, header.value) }
-        let isPage = response.headers.first { Response.sameName($0.0, "Content-Type") }?.1.hasPrefix("text/html") ?? false
-        let policy = isPage ? SecurityHeaders.page : SecurityHeaders.data
-        _ = MHD_add_response_header(mhdResponse, policy.name, policy.value)
+        for header in response.isPage ? SecurityHeaders.page : SecurityHeaders.data {
+            _ = MHD_add_response_header(mhdResponse, header.name, header.value)
+        }
         if !response.cacheable { _ = MHD_add_response_header(mhdResponse, SecurityHeaders.noStore.name, SecurityHeaders.noStore.value) }
         return MHD_queue_response(connection, UInt32(response.status), mhdResponse)
     }
@@ -160,14 +154,23 @@ public final class HTTPServer: @unchecked Sendable {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// "prefix-counter" in hex: 8 + 1 + up to 6 characters fits Swift's small-string storage, so
+    /// naming a request allocates nothing.
     private func nextRequestID() -> String {
         var n = counters.requests.add(1, ordering: .relaxed).newValue
-        var digits: [UInt8] = Array(instancePrefix.utf8)
-        digits.append(45)
-        let start = digits.count
-        repeat { digits.append(Self.hexDigits[Int(n & 15)]); n >>= 4 } while n > 0
-        digits[start...].reverse()
-        return String(decoding: digits, as: UTF8.self)
+        var digits = 0
+        var probe = n
+        repeat { digits += 1; probe >>= 4 } while probe > 0
+        let prefix = instancePrefix.utf8
+        return String(unsafeUninitializedCapacity: prefix.count + 1 + digits) { buffer in
+            var i = 0
+            for b in prefix { buffer[i] = b; i += 1 }
+            buffer[i] = 45
+            var end = i + digits
+            let count = end + 1
+            repeat { buffer[end] = Self.hexDigits[Int(n & 15)]; n >>= 4; end -= 1 } while end > i
+            return count
+        }
     }
 
     /// A caller's own request id is kept when it is short and plain, so traces join up across systems.

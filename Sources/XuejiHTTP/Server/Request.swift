@@ -1,5 +1,5 @@
 /// One HTTP request as handlers see it: method, decoded path, query, headers, body, and what the
-/// router and middleware learned (path parameters, request id, client address).
+/// router and middleware learned (path parameters, request id).
 public struct Request: Sendable {
     public let method: String
     public let path: String
@@ -8,18 +8,16 @@ public struct Request: Sendable {
     public let headers: [String: String]
     public let body: [UInt8]
     public let requestID: String
-    public let clientAddress: String
     public internal(set) var pathParameters: [String: String] = [:]
 
     public init(method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:],
-                body: [UInt8] = [], requestID: String = "", clientAddress: String = "") {
+                body: [UInt8] = [], requestID: String = "") {
         self.method = method
         self.path = path
         self.query = query
         self.headers = headers
         self.body = body
         self.requestID = requestID
-        self.clientAddress = clientAddress
     }
 
     public func header(_ name: String) -> String? { headers[name.lowercased()] }

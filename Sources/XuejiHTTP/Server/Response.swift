@@ -23,6 +23,13 @@ public struct Response: Sendable {
         Response(status: status, headers: [("Content-Type", contentType)], body: Array(text.utf8))
     }
 
+    /// Whether this is an HTML page, which gets the page security policy rather than the data one.
+    var isPage: Bool {
+        // The constructors above put Content-Type first; checking it directly skips a scan.
+        let type = headers.first?.0 == "Content-Type" ? headers.first?.1 : header("Content-Type")
+        return type?.hasPrefix("text/html") ?? false
+    }
+
     public static func noContent() -> Response { Response(status: 204) }
 
     public func header(_ name: String) -> String? {
