@@ -12,12 +12,7 @@ public final class BareServer: @unchecked Sendable {
     public init(configuration: ServerConfiguration) { self.configuration = configuration }
 
     public func start() throws {
-        HTTPServer.raiseFileLimit()
-        signal(SIGPIPE, SIG_IGN)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = configuration.port.bigEndian
-        guard inet_pton(AF_INET, configuration.host, &address.sin_addr) == 1 else { throw ServerError("not an IPv4 address: \(configuration.host)") }
+        var address = try configuration.prepareToListen()
         let flags = UInt32(MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_EPOLL.rawValue | MHD_USE_ITC.rawValue | MHD_USE_TURBO.rawValue)
         daemon = withUnsafePointer(to: &address) { p in
             p.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
@@ -36,7 +31,7 @@ public final class BareServer: @unchecked Sendable {
                     defer { MHD_destroy_response(response) }
                     return MHD_queue_response(connection, 200, response)
                 }, nil, { _, _, state, _ in state?.pointee = nil }, nil, UInt32(configuration.threads), UInt32(configuration.connectionTimeoutSeconds),
-                                configuration.connectionMemoryLimit, UInt32(min(configuration.connectionLimit, HTTPServer.fileLimit() - 64)))
+                                configuration.connectionMemoryLimit, UInt32(min(configuration.connectionLimit, ServerConfiguration.fileLimit() - 64)))
             }
         }
         guard let daemon else { throw ServerError("cannot listen on \(configuration.host):\(configuration.port)") }

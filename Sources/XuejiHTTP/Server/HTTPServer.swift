@@ -26,18 +26,11 @@ public final class HTTPServer: @unchecked Sendable {
 
     /// Binds and starts serving. Throws when the address is taken or invalid.
     public func start() throws {
-        Self.raiseFileLimit()
-        signal(SIGPIPE, SIG_IGN)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = configuration.port.bigEndian
-        guard inet_pton(AF_INET, configuration.host, &address.sin_addr) == 1 else {
-            throw ServerError("not an IPv4 address: \(configuration.host)")
-        }
+        var address = try configuration.prepareToListen()
         let flags = UInt32(MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_EPOLL.rawValue | MHD_USE_ITC.rawValue
                            | MHD_USE_TURBO.rawValue | MHD_USE_ERROR_LOG.rawValue)
         let me = Unmanaged.passUnretained(self).toOpaque()
-        let limit = min(configuration.connectionLimit, Self.fileLimit() - 64)
+        let limit = min(configuration.connectionLimit, ServerConfiguration.fileLimit() - 64)
         daemon = withUnsafePointer(to: &address) { p in
             p.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
                 xj_start_daemon(flags, sa, Self.accessHandler, me, Self.completedHandler, me,
@@ -180,23 +173,6 @@ public final class HTTPServer: @unchecked Sendable {
         return value
     }
 
-    // MARK: - File descriptors
-
-    /// Idle and slow clients each hold a descriptor; the soft limit is raised to the hard one so that
-    /// ten thousand of them cannot lock everybody else out.
-    static func raiseFileLimit() {
-        var limit = rlimit()
-        if getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max {
-            limit.rlim_cur = limit.rlim_max
-            _ = setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
-        }
-    }
-
-    static func fileLimit() -> Int {
-        var limit = rlimit()
-        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1024 }
-        return Int(min(limit.rlim_cur, 1 << 20))
-    }
 }
 
 /// The server's atomic counters, kept in their own object: a public class holding `Atomic` stored
