@@ -1,0 +1,44 @@
+/// The checked content of a pupil's record (学生基础信息, DOMAIN.md §3). Every code field holds a code
+/// of its table; every date is a real date. Built only by `PupilRules.check`.
+public struct PupilRecord: Sendable, Hashable {
+    // Identity
+    public var name: String
+    public var sex: String
+    public var birthDate: CivilDate
+    public var birthplace: String
+    public var nativePlace: String
+    public var ethnicity: String
+    public var nationality: String
+    public var idType: String
+    /// Nil only for ID type Z ("other"), where attendance proof stands in for a number.
+    public var idNumber: String?
+    public var overseas: String
+    public var health: String
+    public var hukouPlace: String
+    public var hukouNature: String
+    // Schooling
+    public var school: SchoolCode
+    public var grade: Int
+    public var className: String
+    public var entryDate: CivilDate
+    public var entryMode: String
+    public var studyMode: String
+    // Contact
+    public var address: String
+    public var phone: String
+    // Social flags
+    public var onlyChild: Bool
+    public var preschool: Bool
+    public var leftBehind: String
+    public var migrant: Bool
+    public var orphan: Bool
+    public var martyrFamily: Bool
+    public var disability: String?
+    public var guardians: [Guardian]
+
+    /// The fields that become read-only after graduation (DOMAIN.md §3 "identity part").
+    public static let identityFields: Set<String> = [
+        "name", "sex", "birth_date", "birthplace", "native_place", "ethnicity", "nationality", "id_type", "id_number",
+        "overseas", "health", "hukou_place", "hukou_nature",
+    ]
+}
