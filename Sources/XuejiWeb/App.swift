@@ -19,11 +19,13 @@ public final class XuejiApp: Sendable {
     let accounts: AccountService
     let schools: SchoolService
     let regions: RegionService
+    let pupils: PupilService
     let authenticator: Authenticator
     public let router: Router
 
+    /// Throws when the shipped reference data cannot be read (a broken build).
     public init(database: any Database, clock: Clock = .system, log: Log = .standard, metrics: Metrics = Metrics(),
-                sessionPolicy: SessionPolicy = SessionPolicy()) {
+                sessionPolicy: SessionPolicy = SessionPolicy()) throws {
         self.database = database
         self.clock = clock
         self.log = log
@@ -31,11 +33,14 @@ public final class XuejiApp: Sendable {
         accounts = AccountService(database: database, clock: clock, policy: sessionPolicy)
         schools = SchoolService(database: database, clock: clock)
         regions = RegionService(database: database)
+        let reference = try ReferenceData.load(database)
+        pupils = PupilService(database: database, clock: clock, reference: reference)
         authenticator = Authenticator(accounts: accounts)
-        let context = RouteContext(accounts: accounts, schools: schools, regions: regions, authenticator: authenticator,
-                                   database: database, metrics: metrics)
+        let context = RouteContext(accounts: accounts, schools: schools, regions: regions, pupils: pupils, reference: reference,
+                                   clock: clock, authenticator: authenticator, database: database, metrics: metrics)
         let routes = OperationsRoutes(context).routes + SessionRoutes(context).routes + UserRoutes(context).routes
-            + RegionRoutes(context).routes + SchoolRoutes(context).routes + Pages(context).routes
+            + RegionRoutes(context).routes + SchoolRoutes(context).routes + ReferenceRoutes(context).routes
+            + PupilRoutes(context).routes + Pages(context).routes
         router = Router(routes: routes) { [log] error, request in ErrorMapping.problem(for: error, log: log, request: request) }
     }
 }
@@ -45,6 +50,9 @@ struct RouteContext: Sendable {
     let accounts: AccountService
     let schools: SchoolService
     let regions: RegionService
+    let pupils: PupilService
+    let reference: ReferenceData
+    let clock: Clock
     let authenticator: Authenticator
     let database: any Database
     let metrics: Metrics

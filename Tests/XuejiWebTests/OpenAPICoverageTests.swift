@@ -9,7 +9,7 @@ import XuejiTestSupport
 struct OpenAPICoverageTests {
     @Test func everyRouteIsDocumented() throws {
         let test = try TestDatabase(.sqlite)
-        let app = XuejiApp(database: test.database, log: Log(enabled: false))
+        let app = try XuejiApp(database: test.database, log: Log(enabled: false))
         let document = try JSONParser.parse(OpenAPIDocument.bytes)
         #expect(document["openapi"] == "3.1.0")
         let paths = try #require(document["paths"])
@@ -25,7 +25,7 @@ struct OpenAPICoverageTests {
 
     @Test func everyDocumentedOperationExists() throws {
         let test = try TestDatabase(.sqlite)
-        let app = XuejiApp(database: test.database, log: Log(enabled: false))
+        let app = try XuejiApp(database: test.database, log: Log(enabled: false))
         let document = try JSONParser.parse(OpenAPIDocument.bytes)
         guard case .object(let paths) = try #require(document["paths"]) else { Issue.record("paths is not an object"); return }
         let served = Set(app.router.routes.map { "\($0.method) \($0.pattern)" })

@@ -36,6 +36,38 @@ public struct PupilRecord: Sendable, Hashable {
     public var disability: String?
     public var guardians: [Guardian]
 
+    public init(name: String, sex: String, birthDate: CivilDate, birthplace: String, nativePlace: String, ethnicity: String, nationality: String, idType: String, idNumber: String?, overseas: String, health: String, hukouPlace: String, hukouNature: String, school: SchoolCode, grade: Int, className: String, entryDate: CivilDate, entryMode: String, studyMode: String, address: String, phone: String, onlyChild: Bool, preschool: Bool, leftBehind: String, migrant: Bool, orphan: Bool, martyrFamily: Bool, disability: String?, guardians: [Guardian]) {
+        self.name = name
+        self.sex = sex
+        self.birthDate = birthDate
+        self.birthplace = birthplace
+        self.nativePlace = nativePlace
+        self.ethnicity = ethnicity
+        self.nationality = nationality
+        self.idType = idType
+        self.idNumber = idNumber
+        self.overseas = overseas
+        self.health = health
+        self.hukouPlace = hukouPlace
+        self.hukouNature = hukouNature
+        self.school = school
+        self.grade = grade
+        self.className = className
+        self.entryDate = entryDate
+        self.entryMode = entryMode
+        self.studyMode = studyMode
+        self.address = address
+        self.phone = phone
+        self.onlyChild = onlyChild
+        self.preschool = preschool
+        self.leftBehind = leftBehind
+        self.migrant = migrant
+        self.orphan = orphan
+        self.martyrFamily = martyrFamily
+        self.disability = disability
+        self.guardians = guardians
+    }
+
     /// The fields that become read-only after graduation (DOMAIN.md §3 "identity part").
     public static let identityFields: Set<String> = [
         "name", "sex", "birth_date", "birthplace", "native_place", "ethnicity", "nationality", "id_type", "id_number",

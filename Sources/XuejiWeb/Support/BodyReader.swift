@@ -51,6 +51,28 @@ struct BodyReader {
         return out
     }
 
+    /// An array of objects (absent: empty).
+    mutating func objects(_ field: String) -> [JSON] {
+        guard let value = object[field], !value.isNull else { return [] }
+        guard case .array(let items) = value, items.allSatisfy({ if case .object = $0 { true } else { false } }) else {
+            wrongType(field, expected: "array of objects", zh: "对象数组", got: value)
+            return []
+        }
+        return items
+    }
+
+    /// An array of strings.
+    mutating func strings(_ field: String) -> [String]? {
+        guard let value = object[field], !value.isNull else { missing(field); return nil }
+        guard case .array(let items) = value else { wrongType(field, expected: "array of strings", zh: "字符串数组", got: value); return nil }
+        var out: [String] = []
+        for item in items {
+            guard case .string(let s) = item else { wrongType(field, expected: "array of strings", zh: "字符串数组", got: item); return nil }
+            out.append(s)
+        }
+        return out
+    }
+
     /// Throws the 422 when any field was missing or of the wrong type.
     func finish() throws {
         if !errors.isEmpty { throw DomainError.validation(errors) }

@@ -10,7 +10,7 @@ enum ErrorMapping {
         case let e as DomainError:
             return Problem(status: status(e.kind), code: e.code, zh: e.message.zh, en: e.message.en,
                            errors: e.fieldErrors.map { .init(field: $0.field, code: $0.code, zh: $0.message.zh, en: $0.message.en) },
-                           extensions: e.extras.sorted { $0.key < $1.key }.map { ($0.key, JSON.string($0.value)) })
+                           extensions: extensions(e.extras))
         case let e as DatabaseError:
             // The engine's message can quote row values, so only its class and code are logged.
             log.write("database_error", [("request_id", .string(request.requestID)), ("class", .string("\(e.code)")), ("engine_code", JSON(e.engineCode))])
@@ -19,6 +19,17 @@ enum ErrorMapping {
             log.write("internal_error", [("request_id", .string(request.requestID)), ("type", .string(String(describing: type(of: error))))])
             return .internalError
         }
+    }
+
+    /// Extra members; a dotted key `existing.number` becomes `"existing": {"number": …}`.
+    static func extensions(_ extras: [String: String]) -> [(String, JSON)] {
+        var flat: [(String, JSON)] = [], nested: [String: [(String, JSON)]] = [:]
+        for (key, value) in extras.sorted(by: { $0.key < $1.key }) {
+            let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+            if parts.count == 2 { nested[parts[0], default: []].append((parts[1], .string(value))) }
+            else { flat.append((key, .string(value))) }
+        }
+        return flat + nested.sorted { $0.key < $1.key }.map { ($0.key, JSON.object($0.value)) }
     }
 
     static func status(_ kind: DomainError.Kind) -> Int {

@@ -1,0 +1,24 @@
+import XuejiCore
+
+/// The part of the tree a pupil query may touch. Every pupil read takes one, so no caller can forget
+/// the scope (issue 4: "scope on every query, in one place").
+public enum ScopeFilter: Sendable {
+    /// Schools whose county code starts with the prefix (empty for the whole country).
+    case division(prefix: String)
+    case school(SchoolCode)
+
+    public init(_ scope: Scope) {
+        switch scope {
+        case .division(let d): self = .division(prefix: d.subtreePrefix)
+        case .school(let s): self = .school(s)
+        }
+    }
+
+    /// A condition on the joined `schools s`, with its parameter.
+    var condition: (sql: String, parameter: SQLValue) {
+        switch self {
+        case .division(let prefix): return ("s.region LIKE ?", .text(prefix + "%"))
+        case .school(let code): return ("s.code = ?", .text(code.rawValue))
+        }
+    }
+}
