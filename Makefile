@@ -18,7 +18,8 @@ build: deps-run
 ## run: install what is missing, build, migrate, and serve http://localhost:8080 on SQLite
 run: build
 	$(XUEJI) migrate
-	@scripts/demo-admin.sh $(XUEJI)
+	$(XUEJI) demo --if-missing
+	@echo "Xueji is starting on http://localhost:8080 (API description: /api/v1/openapi.json)"
 	$(XUEJI) serve --port 8080
 
 ## test: every test, on SQLite and on a throwaway PostgreSQL cluster
