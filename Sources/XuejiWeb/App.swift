@@ -20,6 +20,7 @@ public final class XuejiApp: Sendable {
     let schools: SchoolService
     let regions: RegionService
     let pupils: PupilService
+    let problems: ProblemService
     let authenticator: Authenticator
     public let router: Router
 
@@ -35,12 +36,13 @@ public final class XuejiApp: Sendable {
         regions = RegionService(database: database)
         let reference = try ReferenceData.load(database)
         pupils = PupilService(database: database, clock: clock, reference: reference)
+        problems = ProblemService(database: database, clock: clock, pupils: pupils)
         authenticator = Authenticator(accounts: accounts)
-        let context = RouteContext(accounts: accounts, schools: schools, regions: regions, pupils: pupils, reference: reference,
+        let context = RouteContext(accounts: accounts, schools: schools, regions: regions, pupils: pupils, problems: problems, reference: reference,
                                    clock: clock, authenticator: authenticator, database: database, metrics: metrics)
         let routes = OperationsRoutes(context).routes + SessionRoutes(context).routes + UserRoutes(context).routes
             + RegionRoutes(context).routes + SchoolRoutes(context).routes + ReferenceRoutes(context).routes
-            + PupilRoutes(context).routes + Pages(context).routes
+            + PupilRoutes(context).routes + ProblemRoutes(context).routes + Pages(context).routes
         router = Router(routes: routes) { [log] error, request in ErrorMapping.problem(for: error, log: log, request: request) }
     }
 }
@@ -51,6 +53,7 @@ struct RouteContext: Sendable {
     let schools: SchoolService
     let regions: RegionService
     let pupils: PupilService
+    let problems: ProblemService
     let reference: ReferenceData
     let clock: Clock
     let authenticator: Authenticator

@@ -139,3 +139,80 @@ import XuejiTestSupport
         #expect(codes.json["items"]?.arrayValue?.count == 56)
     }
 }
+
+/// Editing, renumbering and problem records through the real server.
+@Suite(.serialized) struct RecordMaintenanceTests {
+    let password = RegistryTests.password
+
+    @Test(arguments: Engine.available)
+    func editsNeedTheCurrentETagAndLeaveHistory(_ engine: Engine) async throws {
+        let f = try RegistryTests().demoFixture(engine)
+        let registrar = APIClient(port: f.server.port)
+        try await registrar.login("registrar", password)
+        let created = try await registrar.post("/api/v1/pupils", RegistryTests.registration(id: "P1234567", idType: "A", name: "安娜"))
+        let lNumber = try #require(created.json["number"]?.stringValue)
+        let tag = try #require(created.header("etag"))
+        let noTag = try await registrar.request("PATCH", "/api/v1/pupils/\(lNumber)", json: ["address": "新地址2号"])
+        #expect(noTag.status == 428 && noTag.json["code"] == "if_match_required")
+        let edited = try await registrar.request("PATCH", "/api/v1/pupils/\(lNumber)", json: ["address": "新地址2号"], headers: ["If-Match": tag])
+        #expect(edited.status == 200 && edited.json["address"] == "新地址2号")
+        let stale = try await registrar.request("PATCH", "/api/v1/pupils/\(lNumber)", json: ["address": "又一个地址"], headers: ["If-Match": tag])
+        #expect(stale.status == 412 && stale.json["code"] == "stale_etag")
+        let moved = try await registrar.request("PATCH", "/api/v1/pupils/\(lNumber)", json: ["school": "4101039001"], headers: ["If-Match": edited.header("etag") ?? ""])
+        #expect(moved.status == 422 && moved.json["errors"]?.arrayValue?.first?["code"] == "field_not_editable")
+
+        // Adding a verified resident ID gives the G number; the L number still finds the pupil.
+        let id = RegistryTests.validID("41010220200315004")
+        let renumbered = try await registrar.request("PATCH", "/api/v1/pupils/\(lNumber)", json: ["id_type": "1", "id_number": .string(id)],
+                                                     headers: ["If-Match": edited.header("etag") ?? ""])
+        #expect(renumbered.status == 200, "\(renumbered.text)")
+        #expect(renumbered.json["number"] == .string("G" + id))
+        let byOld = try await registrar.get("/api/v1/pupils/\(lNumber)")
+        #expect(byOld.status == 200 && byOld.json["number"] == .string("G" + id))
+        let history = try await registrar.get("/api/v1/pupils/G\(id)/history")
+        let edits = history.json["events"]?.arrayValue?.filter { $0["kind"] == "field_edit" }.compactMap { $0["field"]?.stringValue } ?? []
+        #expect(Set(edits) == ["address", "id_type", "id_number"])
+
+        // After graduation the identity part is read-only (DOMAIN.md §3).
+        try f.database.database.write { try $0.execute("UPDATE pupils SET status = 'graduated' WHERE number = ?", .text("G" + id)) }
+        let locked = try await registrar.request("PATCH", "/api/v1/pupils/G\(id)", json: ["name": "安妮"], headers: ["If-Match": renumbered.header("etag") ?? ""])
+        #expect(locked.status == 409 && locked.json["code"] == "identity_locked")
+    }
+
+    @Test(arguments: Engine.available)
+    func identityResultsOpenProblemRecordsThatTheSchoolResolves(_ engine: Engine) async throws {
+        let f = try RegistryTests().demoFixture(engine)
+        let registrar = APIClient(port: f.server.port)
+        try await registrar.login("registrar", password)
+        var numbers: [String] = []
+        for body in ["41010220200315010", "41010220200315028", "41010220200315036"] {
+            let made = try await registrar.post("/api/v1/pupils", RegistryTests.registration(id: RegistryTests.validID(body)))
+            numbers.append(try #require(made.json["number"]?.stringValue))
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("verify-\(UUID().uuidString).csv")
+        try "number,result,detail\n\(numbers[0]),mismatch,姓名与身份证号不符\n\(numbers[1]),invalid,\n\(numbers[2]),ok,\nG000000000000000000,mismatch,\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let imported = try ServerProcess.run(["identity", "import", file.path, "--db", f.database.url.rawValue])
+        #expect(imported.status == 65 && imported.stdout.contains("2 problem records opened") && imported.stderr.contains("row 4"))
+
+        let open = try await registrar.get("/api/v1/problems?school=4101029001")
+        let items = open.json["items"]?.arrayValue ?? []
+        #expect(Set(items.compactMap { $0["kind"]?.stringValue }) == ["identity_mismatch", "invalid_id"])
+        let reviewer = APIClient(port: f.server.port)
+        try await reviewer.login("county-reviewer", password)
+        let blocked = try await reviewer.post("/api/v1/registrations/approve", ["numbers": [.string(numbers[0])]])
+        #expect(blocked.json["refused"]?.arrayValue?.first?["code"] == "problem_record")
+
+        let mismatch = try #require(items.first { $0["kind"] == "identity_mismatch" }?["id"]?.stringValue)
+        let invalid = try #require(items.first { $0["kind"] == "invalid_id" }?["id"]?.stringValue)
+        let noProof = try await registrar.post("/api/v1/problems/\(mismatch)/resolve", ["action": "confirm"])
+        #expect(noProof.status == 422 && noProof.json["errors"]?.arrayValue?.first?["code"] == "proof_required")
+        #expect(try await registrar.post("/api/v1/problems/\(mismatch)/resolve", ["action": "correct", "corrections": ["name": "李晓华"]]).status == 200)
+        #expect(try await registrar.get("/api/v1/pupils/\(numbers[0])").json["name"] == "李晓华")
+        #expect(try await registrar.post("/api/v1/problems/\(mismatch)/resolve", ["action": "delete"]).status == 409)
+        #expect(try await registrar.post("/api/v1/problems/\(invalid)/resolve", ["action": "delete"]).status == 200)
+        #expect(try await registrar.get("/api/v1/pupils/\(numbers[1])").status == 404)
+        #expect(try await reviewer.post("/api/v1/registrations/approve", ["numbers": [.string(numbers[0])]]).json["approved"] == [.string(numbers[0])])
+        #expect(try ServerProcess.run(["audit", "verify", "--db", f.database.url.rawValue]).status == 0)
+    }
+}

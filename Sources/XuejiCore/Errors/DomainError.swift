@@ -18,6 +18,8 @@ public struct DomainError: Error, Sendable {
         case conflict
         /// A stale `If-Match` (HTTP 412).
         case preconditionFailed
+        /// An update sent without `If-Match` (HTTP 428).
+        case preconditionRequired
         /// Too many attempts (HTTP 429).
         case rateLimited
     }

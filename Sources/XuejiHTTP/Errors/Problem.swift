@@ -67,6 +67,7 @@ public struct Problem: Error, Sendable {
         case 413: return "Content Too Large"
         case 415: return "Unsupported Media Type"
         case 422: return "Unprocessable Content"
+        case 428: return "Precondition Required"
         case 429: return "Too Many Requests"
         case 503: return "Service Unavailable"
         default: return status >= 500 ? "Internal Server Error" : "Error"

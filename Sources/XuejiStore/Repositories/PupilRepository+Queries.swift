@@ -73,6 +73,13 @@ extension PupilRepository {
         return true
     }
 
+    /// Gives the pupil a new current number; the old one stays in `pupil_numbers` and keeps resolving.
+    public func renumber(id: Int64, to number: NationalStudentNumber, province: String, now: Int64) throws {
+        try connection.execute("INSERT INTO pupil_numbers (number, pupil_id, province, assigned_at) VALUES (?, ?, ?, ?)",
+                               .text(number.rawValue), .integer(id), .text(province), .integer(now))
+        try connection.execute("UPDATE pupils SET number = ? WHERE id = ?", .text(number.rawValue), .integer(id))
+    }
+
     public func recordEdit(pupil id: Int64, province: String, field: String, old: String?, new: String?, by userID: Int64, now: Int64) throws {
         try connection.execute("INSERT INTO field_edits (pupil_id, province, field, old_value, new_value, edited_by, edited_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                [.integer(id), .text(province), .text(field), SQLValue(old), SQLValue(new), .integer(userID), .integer(now)])

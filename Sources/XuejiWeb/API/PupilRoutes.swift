@@ -32,6 +32,25 @@ struct PupilRoutes {
                 response.headers.append(("ETag", "\"\(view.pupil.version)\""))
                 return response
             }),
+            Route("PATCH", "/api/v1/pupils/{number}", handler: context.authenticated { [context] request, actor in
+                guard let tag = request.header("if-match") else {
+                    throw DomainError(.preconditionRequired, code: "if_match_required",
+                                      message: LocalizedText(zh: "修改须带 If-Match（上次读取时的 ETag）。", en: "Send If-Match with the ETag from your last read."))
+                }
+                // ETags are the record's version in quotes ("3"); a weak or foreign tag can never match.
+                guard let version = Int(tag.trimmedBlanks.dropFirst().dropLast()), tag.trimmedBlanks.hasPrefix("\"") else { throw PupilService.stale }
+                var body = try BodyReader(request)
+                var patch = PupilJSON.draft(&body)
+                try body.finish()
+                if case .object(let members) = body.object {
+                    // Only fields the client sent are changed; an explicit null clears an optional one.
+                    for (key, value) in members where value.isNull && PupilDraft.textFields.contains(key) { patch[key] = "" }
+                }
+                let view = try context.pupils.update(request.parameter("number"), patch: patch, expectedVersion: version, by: actor)
+                var response = Response.json(PupilJSON.full(view))
+                response.headers.append(("ETag", "\"\(view.pupil.version)\""))
+                return response
+            }),
             Route("GET", "/api/v1/pupils/{number}/history", handler: context.authenticated { [context] request, actor in
                 let (pupil, memberships, edits) = try context.pupils.history(request.parameter("number"), by: actor)
                 var events: [(String, JSON)] = []

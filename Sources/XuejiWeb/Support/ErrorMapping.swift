@@ -41,6 +41,7 @@ enum ErrorMapping {
         case .notFound: return 404
         case .conflict: return 409
         case .preconditionFailed: return 412
+        case .preconditionRequired: return 428
         case .rateLimited: return 429
         }
     }
