@@ -25,7 +25,9 @@ run: build
 ## test: every test, on SQLite and on a throwaway PostgreSQL cluster
 test: deps-test
 	swift build --build-tests
+	scripts/python-env.sh
 	XUEJI_REQUIRE_POSTGRES=1 scripts/with-postgres.sh swift test --skip-build
+	.venv/bin/python tests/oracle/ric_oracle.py .build/debug/xueji 5000
 
 ## bench: benchmarks against raw tools in the same run (not a test; see docs/benchmarks.md)
 bench: deps-bench build

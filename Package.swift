@@ -27,7 +27,7 @@ let package = Package(
             dependencies: ["XuejiServices", "XuejiHTTP"],
             resources: [.copy("Resources")]
         ),
-        .executableTarget(name: "xueji", dependencies: ["XuejiWeb"]),
+        .executableTarget(name: "xueji", dependencies: ["XuejiWeb", "XuejiServices", "XuejiStore", "XuejiHTTP", "XuejiCore"]),
 
         // Test-only helpers: throwaway databases on both engines, a server process, an HTTP client.
         .target(name: "XuejiTestSupport", dependencies: ["XuejiStore", "XuejiHTTP"], path: "Tests/XuejiTestSupport"),
