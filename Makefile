@@ -26,8 +26,8 @@ run: build
 test: deps-test
 	swift build --build-tests
 	scripts/python-env.sh
-	XUEJI_REQUIRE_POSTGRES=1 scripts/with-postgres.sh swift test --skip-build
 	.venv/bin/python tests/oracle/ric_oracle.py .build/debug/xueji 5000
+	XUEJI_REQUIRE_POSTGRES=1 scripts/with-postgres.sh swift test --skip-build
 
 ## bench: benchmarks against raw tools in the same run (not a test; see docs/benchmarks.md)
 bench: deps-bench build
