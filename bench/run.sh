@@ -3,4 +3,6 @@
 # the ratio. Run with `make bench` (which builds release first). Record results in docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec bench/http.sh "$@"
+bench/http.sh
+echo
+bench/registry.sh

@@ -175,9 +175,9 @@ public final class HTTPServer: @unchecked Sendable {
 
 }
 
-/// The server's atomic counters, kept in their own object: a public class holding `Atomic` stored
-/// properties read a wrong field offset across modules in release builds (Swift 6.3.1: `port` read
-/// as 0 from another module), so the atomics stay behind this internal reference.
+/// The server's atomic counters, kept in their own object behind an internal reference: with them as
+/// stored properties of this public class, an incremental release build read `port` as 0 from
+/// another module (docs/architecture.md "Decisions").
 final class ServerCounters: Sendable {
     let inFlight = Atomic<Int>(0)
     let requests = Atomic<UInt64>(0)

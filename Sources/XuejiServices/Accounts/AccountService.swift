@@ -6,6 +6,7 @@ public struct AccountService: Sendable {
     let database: any Database
     let clock: Clock
     let policy: SessionPolicy
+    let cache: SessionCache
     /// Verified when the username is unknown, so both answers take the same time.
     private static let decoyHash: String = (try? Crypto.hashPassword("decoy-\(Crypto.randomToken())")) ?? ""
 
@@ -13,6 +14,7 @@ public struct AccountService: Sendable {
         self.database = database
         self.clock = clock
         self.policy = policy
+        cache = SessionCache(ttlMilliseconds: policy.cacheMilliseconds)
     }
 
     static let badLogin = DomainError(.unauthenticated, code: "invalid_credentials",
@@ -39,6 +41,7 @@ public struct AccountService: Sendable {
     /// The identity behind a session token, or nil when unknown, expired or disabled.
     public func identity(sessionToken token: String) throws -> SessionIdentity? {
         let now = clock.now()
+        if let cached = cache.get(token, now: now) { return cached }
         let hash = Crypto.blake2b(token)
         guard let found = try database.read({ try SessionRepository($0).find(tokenHash: hash) }) else { return nil }
         let expired = now - found.lastSeenAt > policy.idleTimeout || now - found.createdAt > policy.absoluteTimeout
@@ -50,10 +53,13 @@ public struct AccountService: Sendable {
         if now - found.lastSeenAt > 60_000 {
             try database.write { try SessionRepository($0).touch(tokenHash: hash, now: now) }
         }
-        return SessionIdentity(actor: found.account.actor, csrfToken: found.csrfToken)
+        let identity = SessionIdentity(actor: found.account.actor, csrfToken: found.csrfToken)
+        cache.put(token, identity, now: now)
+        return identity
     }
 
     public func logout(sessionToken token: String) throws {
+        cache.remove(token)
         try database.write { try SessionRepository($0).delete(tokenHash: Crypto.blake2b(token)) }
     }
 

@@ -4,6 +4,9 @@ public struct SessionPolicy: Sendable {
     public var idleTimeout: Int64 = 2 * 3_600_000
     /// A session ends this long after login, however busy (ms).
     public var absoluteTimeout: Int64 = 12 * 3_600_000
+    /// How long a confirmed session is trusted without asking the database again (ms). Logout is
+    /// immediate; a disabled account in another process stops working within this time.
+    public var cacheMilliseconds: Int64 = 5_000
     /// Shortest password accepted. The common-password check and lockout come with account hardening.
     public var minimumPasswordLength = 10
 

@@ -36,7 +36,11 @@ public enum Crypto {
         var out = [UInt8](repeating: 0, count: 32)
         let input = Array(text.utf8)
         crypto_generichash(&out, 32, input, UInt64(input.count), nil, 0)
-        return out.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex = [UInt8]()
+        hex.reserveCapacity(64)
+        for b in out { hex.append(digits[Int(b >> 4)]); hex.append(digits[Int(b & 15)]) }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     static func base64URL(_ bytes: [UInt8]) -> String {

@@ -40,11 +40,12 @@ public struct AccountRepository {
     /// Accounts inside a division subtree (`regionPrefix`, empty for all): division accounts whose
     /// scope starts with it, and school accounts of schools whose county does. By username.
     public func list(regionPrefix: String, after: String?, limit: Int) throws -> Page<Account> {
+        let scopes = PrefixRange(column: "scope", prefix: regionPrefix), regions = PrefixRange(column: "region", prefix: regionPrefix)
         var sql = """
             SELECT \(Self.columns) FROM users
-            WHERE ((length(scope) = 6 AND scope LIKE ?) OR scope IN (SELECT code FROM schools WHERE region LIKE ?))
+            WHERE ((length(scope) = 6 AND \(scopes.sql)) OR scope IN (SELECT code FROM schools WHERE \(regions.sql)))
             """
-        var parameters: [SQLValue] = [.text(regionPrefix + "%"), .text(regionPrefix + "%")]
+        var parameters: [SQLValue] = scopes.parameters + regions.parameters
         if regionPrefix.isEmpty { sql = "SELECT \(Self.columns) FROM users WHERE 1 = 1"; parameters = [] }
         if let after { sql += " AND username > ?"; parameters.append(.text(after)) }
         sql += " ORDER BY username LIMIT ?"

@@ -20,9 +20,9 @@ extension ProblemRepository {
     static let from = "FROM problems pr JOIN pupils p ON p.id = pr.pupil_id JOIN schools s ON s.id = p.school_id"
 
     public func list(scope: ScopeFilter, school: SchoolCode?, kind: String?, state: String, after: String?, limit: Int) throws -> Page<ProblemRecord> {
-        let (condition, parameter) = scope.condition
+        let (condition, scopeParameters) = scope.condition
         var sql = "SELECT \(Self.columns) \(Self.from) WHERE \(condition) AND pr.state = ?"
-        var parameters: [SQLValue] = [parameter, .text(state)]
+        var parameters: [SQLValue] = scopeParameters + [.text(state)]
         if let school { sql += " AND s.code = ?"; parameters.append(.text(school.rawValue)) }
         if let kind { sql += " AND pr.kind = ?"; parameters.append(.text(kind)) }
         if let after { sql += " AND pr.public_id > ?"; parameters.append(.text(after)) }
@@ -32,8 +32,8 @@ extension ProblemRepository {
     }
 
     public func get(_ publicID: String, scope: ScopeFilter) throws -> ProblemRecord? {
-        let (condition, parameter) = scope.condition
-        return try connection.queryOne("SELECT \(Self.columns) \(Self.from) WHERE pr.public_id = ? AND \(condition)", .text(publicID), parameter).map(Self.record)
+        let (condition, scopeParameters) = scope.condition
+        return try connection.queryOne("SELECT \(Self.columns) \(Self.from) WHERE pr.public_id = ? AND \(condition)", [.text(publicID)] + scopeParameters).map(Self.record)
     }
 
     /// Closes one problem; false when it was no longer open (someone resolved it first).

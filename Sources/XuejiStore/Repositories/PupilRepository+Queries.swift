@@ -26,11 +26,15 @@ public struct PupilFilter: Sendable {
 extension PupilRepository {
     /// One page of pupils inside `scope` matching `filter`, by number (keyset pagination).
     public func list(_ filter: PupilFilter, scope: ScopeFilter, after: String?, limit: Int) throws -> Page<StoredPupil> {
-        let (condition, parameter) = scope.condition
+        let (condition, scopeParameters) = scope.condition
         var sql = "SELECT \(Self.columns) \(Self.from) WHERE \(condition)"
-        var parameters: [SQLValue] = [parameter]
+        var parameters: [SQLValue] = scopeParameters
         if let school = filter.school { sql += " AND s.code = ?"; parameters.append(.text(school.rawValue)) }
-        if let prefix = filter.regionPrefix { sql += " AND s.region LIKE ?"; parameters.append(.text(prefix + "%")) }
+        if let prefix = filter.regionPrefix {
+            let range = PrefixRange(column: "s.region", prefix: prefix)
+            sql += " AND " + range.sql
+            parameters += range.parameters
+        }
         if let grade = filter.grade { sql += " AND p.grade = ?"; parameters.append(.integer(Int64(grade))) }
         if let name = filter.className { sql += " AND c.name = ?"; parameters.append(.text(name)) }
         if let status = filter.status { sql += " AND p.status = ?"; parameters.append(.text(status.rawValue)) }

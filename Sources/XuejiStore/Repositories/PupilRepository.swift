@@ -55,10 +55,10 @@ public struct PupilRepository {
 
     /// The pupil any of whose numbers (current or old) is `number`, if inside `scope`.
     public func find(number: String, scope: ScopeFilter) throws -> StoredPupil? {
-        let (condition, parameter) = scope.condition
+        let (condition, scopeParameters) = scope.condition
         guard let row = try connection.queryOne("""
             SELECT \(Self.columns) \(Self.from) JOIN pupil_numbers n ON n.pupil_id = p.id WHERE n.number = ? AND \(condition)
-            """, .text(number), parameter) else { return nil }
+            """, [.text(number)] + scopeParameters) else { return nil }
         return try pupil(row, guardians: guardians(of: row.int64("id") ?? 0))
     }
 

@@ -23,8 +23,9 @@ public struct SchoolRepository {
 
     /// Schools whose county starts with `regionPrefix` (empty for all), by code, after `afterCode`.
     public func list(regionPrefix: String, onlyCode: SchoolCode? = nil, after afterCode: String?, limit: Int) throws -> Page<School> {
-        var sql = "SELECT \(Self.columns) FROM schools WHERE region LIKE ?"
-        var parameters: [SQLValue] = [.text(regionPrefix + "%")]
+        let range = PrefixRange(column: "region", prefix: regionPrefix)
+        var sql = "SELECT \(Self.columns) FROM schools WHERE " + range.sql
+        var parameters = range.parameters
         if let onlyCode { sql += " AND code = ?"; parameters.append(.text(onlyCode.rawValue)) }
         if let afterCode { sql += " AND code > ?"; parameters.append(.text(afterCode)) }
         sql += " ORDER BY code LIMIT ?"

@@ -14,11 +14,13 @@ public enum ScopeFilter: Sendable {
         }
     }
 
-    /// A condition on the joined `schools s`, with its parameter.
-    var condition: (sql: String, parameter: SQLValue) {
+    /// A condition on the joined `schools s`, with its parameters.
+    var condition: (sql: String, parameters: [SQLValue]) {
         switch self {
-        case .division(let prefix): return ("s.region LIKE ?", .text(prefix + "%"))
-        case .school(let code): return ("s.code = ?", .text(code.rawValue))
+        case .division(let prefix):
+            let range = PrefixRange(column: "s.region", prefix: prefix)
+            return (range.sql, range.parameters)
+        case .school(let code): return ("s.code = ?", [.text(code.rawValue)])
         }
     }
 }

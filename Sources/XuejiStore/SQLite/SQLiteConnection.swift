@@ -7,8 +7,14 @@ final class SQLiteConnection: Connection {
     let dialect = SQLDialect.sqlite
     private let handle: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]
+    /// Column names per prepared statement: a result's names are the same every time it runs.
+    private var columnNames: [OpaquePointer: ColumnNames] = [:]
+
+    /// Configures the library once per process, before the first connection opens it.
+    private static let configured: Void = { _ = xj_sqlite_disable_memstatus() }()
 
     init(path: String, readOnly: Bool) throws {
+        _ = Self.configured
         var db: OpaquePointer?
         // NOMUTEX: the pool guarantees one thread per connection, so SQLite's own mutex is redundant.
         let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
@@ -49,7 +55,11 @@ final class SQLiteConnection: Connection {
         defer { sqlite3_reset(statement); sqlite3_clear_bindings(statement) }
         try bind(parameters, to: statement, sql: sql)
         let count = Int(sqlite3_column_count(statement))
-        let names = ColumnNames((0..<count).map { String(cString: sqlite3_column_name(statement, Int32($0))) })
+        let names: ColumnNames
+        if let cached = columnNames[statement] { names = cached } else {
+            names = ColumnNames((0..<count).map { String(cString: sqlite3_column_name(statement, Int32($0))) })
+            columnNames[statement] = names
+        }
         var rows: [Row] = []
         while true {
             let rc = sqlite3_step(statement)

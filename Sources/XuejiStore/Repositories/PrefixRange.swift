@@ -1,0 +1,24 @@
+/// "Starts with this prefix" as a range on an indexed text column: `column >= ? AND column < ?`.
+///
+/// `LIKE ?` would do, but SQLite re-prepares a statement on every run when a bound value is a LIKE
+/// pattern (the LIKE optimisation depends on it; sqlite.org/c3ref/prepare.html), which made every
+/// scoped query parse its SQL again. Codes are ASCII digits, so the upper bound is the prefix with
+/// its last digit raised (trailing 9s carried).
+struct PrefixRange {
+    let sql: String
+    let parameters: [SQLValue]
+
+    init(column: String, prefix: String) {
+        guard !prefix.isEmpty else { sql = "1 = 1"; parameters = []; return }
+        var bytes = Array(prefix.utf8)
+        while let last = bytes.last, last == UInt8(ascii: "9") { bytes.removeLast() }
+        if let last = bytes.popLast() {
+            bytes.append(last + 1)
+            sql = "(\(column) >= ? AND \(column) < ?)"
+            parameters = [.text(prefix), .text(String(decoding: bytes, as: UTF8.self))]
+        } else {
+            sql = "\(column) >= ?"
+            parameters = [.text(prefix)]
+        }
+    }
+}
