@@ -6,6 +6,8 @@ CREATE TABLE pupils (
     id              {{id}},
     number          TEXT NOT NULL UNIQUE,      -- the current national student number (G, J or L)
     province        TEXT NOT NULL,
+    county          TEXT NOT NULL,             -- the current school's county, kept with the pupil so
+                                               -- scoped lists are one index range (county, grade, number)
     school_id       BIGINT NOT NULL REFERENCES schools(id),
     class_id        BIGINT REFERENCES classes(id),
     grade           INTEGER NOT NULL,
@@ -48,6 +50,7 @@ CREATE TABLE pupils (
 -- concurrent registrations of the same ID impossible.
 CREATE UNIQUE INDEX pupils_identity ON pupils(id_type, id_number);
 CREATE INDEX pupils_school_grade ON pupils(school_id, grade, number);
+CREATE INDEX pupils_county_grade ON pupils(county, grade, number);
 CREATE INDEX pupils_candidates ON pupils(name, sex, birth_date);
 CREATE INDEX pupils_approval ON pupils(approval, school_id);
 

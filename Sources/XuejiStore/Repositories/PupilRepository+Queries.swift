@@ -31,7 +31,7 @@ extension PupilRepository {
         var parameters: [SQLValue] = scopeParameters
         if let school = filter.school { sql += " AND s.code = ?"; parameters.append(.text(school.rawValue)) }
         if let prefix = filter.regionPrefix {
-            let range = PrefixRange(column: "s.region", prefix: prefix)
+            let range = PrefixRange(column: "p.county", prefix: prefix)
             sql += " AND " + range.sql
             parameters += range.parameters
         }

@@ -19,13 +19,13 @@ public struct PupilRepository {
     public func insert(_ r: PupilRecord, number: NationalStudentNumber, schoolID: Int64, classID: Int64, province: String,
                        registrationDue: CivilDate, late: Bool, now: Int64) throws -> Int64 {
         guard let row = try connection.queryOne("""
-            INSERT INTO pupils (number, province, school_id, class_id, grade, status, approval, name, sex, birth_date, birthplace,
+            INSERT INTO pupils (number, province, county, school_id, class_id, grade, status, approval, name, sex, birth_date, birthplace,
                 native_place, ethnicity, nationality, id_type, id_number, overseas, health, hukou_place, hukou_nature, entry_date,
                 entry_mode, study_mode, address, phone, only_child, preschool, left_behind, migrant, orphan, martyr_family, disability,
                 registration_due, registered_late, registered_at, version, updated_at)
-            VALUES (?, ?, ?, ?, ?, 'active', 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+            VALUES (?, ?, (SELECT region FROM schools WHERE id = ?), ?, ?, ?, 'active', 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
             RETURNING id
-            """, [.text(number.rawValue), .text(province), .integer(schoolID), .integer(classID), .integer(Int64(r.grade)),
+            """, [.text(number.rawValue), .text(province), .integer(schoolID), .integer(schoolID), .integer(classID), .integer(Int64(r.grade)),
                   .text(r.name), .text(r.sex), .text(r.birthDate.description), .text(r.birthplace), .text(r.nativePlace),
                   .text(r.ethnicity), .text(r.nationality), .text(r.idType), SQLValue(r.idNumber), .text(r.overseas), .text(r.health),
                   .text(r.hukouPlace), .text(r.hukouNature), .text(r.entryDate.description), .text(r.entryMode), .text(r.studyMode),

@@ -14,11 +14,11 @@ public enum ScopeFilter: Sendable {
         }
     }
 
-    /// A condition on the joined `schools s`, with its parameters.
+    /// A condition on `pupils p` (its current county) joined with `schools s`, with its parameters.
     var condition: (sql: String, parameters: [SQLValue]) {
         switch self {
         case .division(let prefix):
-            let range = PrefixRange(column: "s.region", prefix: prefix)
+            let range = PrefixRange(column: "p.county", prefix: prefix)
             return (range.sql, range.parameters)
         case .school(let code): return ("s.code = ?", [.text(code.rawValue)])
         }
