@@ -10,6 +10,8 @@ struct PrefixRange {
 
     init(column: String, prefix: String) {
         guard !prefix.isEmpty else { sql = "1 = 1"; parameters = []; return }
+        // A whole 6-digit code is an equality, which lets an index on (code, …) also give the order.
+        if prefix.utf8.count == 6 { sql = "\(column) = ?"; parameters = [.text(prefix)]; return }
         var bytes = Array(prefix.utf8)
         while let last = bytes.last, last == UInt8(ascii: "9") { bytes.removeLast() }
         if let last = bytes.popLast() {
