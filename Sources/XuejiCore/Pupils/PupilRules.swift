@@ -17,7 +17,7 @@ public struct PupilRules: Sendable {
     public static let maxAddressLength = 200
 
     public func check(_ draft: PupilDraft) throws -> PupilRecord {
-        var e = Errors()
+        var e = FieldChecks()
         let name = e.name(draft["name"], field: "name")
         let sex = e.code(draft["sex"], CodeTables.sex, field: "sex")
         let birthDate = e.date(draft["birth_date"], field: "birth_date", notAfter: today)
@@ -78,7 +78,7 @@ public struct PupilRules: Sendable {
     /// The ID number against its type; for a resident ID also against the recorded birth date and
     /// sex, which registration requires to agree (stricter than a warning: a wrong birth date here
     /// would follow the pupil for life).
-    private func checkIdentity(_ draft: PupilDraft, idType: String?, birthDate: CivilDate?, sex: String?, errors e: inout Errors) -> String? {
+    private func checkIdentity(_ draft: PupilDraft, idType: String?, birthDate: CivilDate?, sex: String?, errors e: inout FieldChecks) -> String? {
         let raw = draft["id_number"]?.trimmedBlanks ?? ""
         guard let idType else { return nil }
         switch idType {
@@ -103,7 +103,7 @@ public struct PupilRules: Sendable {
         }
     }
 
-    private func checkGuardians(_ guardians: [[String: String]], errors e: inout Errors) -> [Guardian] {
+    private func checkGuardians(_ guardians: [[String: String]], errors e: inout FieldChecks) -> [Guardian] {
         if guardians.isEmpty {
             e.add("guardians", "guardian_required", zh: "至少填写一名家庭成员或监护人。", en: "At least one family member or guardian is required.")
             return []

@@ -1,5 +1,5 @@
 /// The field-level checks `PupilRules` is made of, collecting failures instead of stopping at the first.
-struct Errors {
+struct FieldChecks {
     var errors: [FieldError] = []
 
     mutating func add(_ field: String, _ code: String, zh: String, en: String) {
