@@ -16,12 +16,6 @@ public final class XuejiApp: Sendable {
     public let clock: Clock
     public let log: Log
     public let metrics: Metrics
-    let accounts: AccountService
-    let schools: SchoolService
-    let regions: RegionService
-    let pupils: PupilService
-    let problems: ProblemService
-    let authenticator: Authenticator
     public let router: Router
 
     /// Throws when the shipped reference data cannot be read (a broken build).
@@ -31,15 +25,13 @@ public final class XuejiApp: Sendable {
         self.clock = clock
         self.log = log
         self.metrics = metrics
-        accounts = AccountService(database: database, clock: clock, policy: sessionPolicy)
-        schools = SchoolService(database: database, clock: clock)
-        regions = RegionService(database: database)
+        let accounts = AccountService(database: database, clock: clock, policy: sessionPolicy)
         let reference = try ReferenceData.load(database)
-        pupils = PupilService(database: database, clock: clock, reference: reference)
-        problems = ProblemService(database: database, clock: clock, pupils: pupils)
-        authenticator = Authenticator(accounts: accounts)
-        let context = RouteContext(accounts: accounts, schools: schools, regions: regions, pupils: pupils, problems: problems, reference: reference,
-                                   clock: clock, authenticator: authenticator, database: database, metrics: metrics)
+        let pupils = PupilService(database: database, clock: clock, reference: reference)
+        let context = RouteContext(accounts: accounts, schools: SchoolService(database: database, clock: clock),
+                                   regions: RegionService(database: database), pupils: pupils,
+                                   problems: ProblemService(database: database, clock: clock, pupils: pupils), reference: reference,
+                                   clock: clock, authenticator: Authenticator(accounts: accounts), database: database, metrics: metrics)
         let routes = OperationsRoutes(context).routes + SessionRoutes(context).routes + UserRoutes(context).routes
             + RegionRoutes(context).routes + SchoolRoutes(context).routes + ReferenceRoutes(context).routes
             + PupilRoutes(context).routes + ProblemRoutes(context).routes + Pages(context).routes

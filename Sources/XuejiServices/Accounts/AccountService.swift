@@ -17,7 +17,7 @@ public struct AccountService: Sendable {
         cache = SessionCache(ttlMilliseconds: policy.cacheMilliseconds)
     }
 
-    static let badLogin = DomainError(.unauthenticated, code: "invalid_credentials",
+    public static let badLogin = DomainError(.unauthenticated, code: "invalid_credentials",
                                       message: LocalizedText(zh: "用户名或密码错误。", en: "Wrong username or password."))
 
     /// Checks the password and opens a session. Unknown user, wrong password and disabled account

@@ -14,7 +14,7 @@ struct SessionRoutes {
                 let username = body.string("username"), password = body.string("password")
                 try body.finish()
                 // Over-long input is refused before any hashing work is spent on it.
-                guard let username, let password, username.utf8.count <= 64, password.utf8.count <= 1024 else { throw AccountServiceErrors.badLogin }
+                guard let username, let password, username.utf8.count <= 64, password.utf8.count <= 1024 else { throw AccountService.badLogin }
                 let session = try context.accounts.login(username: username, password: password)
                 var response = Response.json(["user": AccountJSON.user(session.account), "csrf_token": .string(session.csrfToken)])
                 response.headers.append(("Set-Cookie", "\(Authenticator.cookieName)=\(session.token); Path=/; HttpOnly; SameSite=Strict"))
@@ -32,11 +32,6 @@ struct SessionRoutes {
             }),
         ]
     }
-}
-
-enum AccountServiceErrors {
-    static let badLogin = DomainError(.unauthenticated, code: "invalid_credentials",
-                                      message: LocalizedText(zh: "用户名或密码错误。", en: "Wrong username or password."))
 }
 
 enum AccountJSON {
