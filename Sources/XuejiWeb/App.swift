@@ -20,7 +20,7 @@ public final class XuejiApp: Sendable {
 
     /// Throws when the shipped reference data cannot be read (a broken build).
     public init(database: any Database, clock: Clock = .system, log: Log = .standard, metrics: Metrics = Metrics(),
-                sessionPolicy: SessionPolicy = SessionPolicy()) throws {
+                sessionPolicy: SessionPolicy = SessionPolicy(), dataDirectory: URL = URL(fileURLWithPath: "./data")) throws {
         self.database = database
         self.clock = clock
         self.log = log
@@ -28,13 +28,15 @@ public final class XuejiApp: Sendable {
         let accounts = AccountService(database: database, clock: clock, policy: sessionPolicy)
         let reference = try ReferenceData.load(database)
         let pupils = PupilService(database: database, clock: clock, reference: reference)
+        let attachments = AttachmentService(database: database, clock: clock, dataDirectory: dataDirectory)
         let context = RouteContext(accounts: accounts, schools: SchoolService(database: database, clock: clock),
                                    regions: RegionService(database: database), pupils: pupils,
-                                   problems: ProblemService(database: database, clock: clock, pupils: pupils), reference: reference,
+                                   problems: ProblemService(database: database, clock: clock, pupils: pupils, attachments: attachments),
+                                   attachments: attachments, reference: reference,
                                    clock: clock, authenticator: Authenticator(accounts: accounts), database: database, metrics: metrics)
         let routes = OperationsRoutes(context).routes + SessionRoutes(context).routes + UserRoutes(context).routes
             + RegionRoutes(context).routes + SchoolRoutes(context).routes + ReferenceRoutes(context).routes
-            + PupilRoutes(context).routes + ProblemRoutes(context).routes + Pages(context).routes
+            + PupilRoutes(context).routes + ProblemRoutes(context).routes + AttachmentRoutes(context).routes + Pages(context).routes
         router = Router(routes: routes) { [log] error, request in ErrorMapping.problem(for: error, log: log, request: request) }
     }
 }
@@ -46,6 +48,7 @@ struct RouteContext: Sendable {
     let regions: RegionService
     let pupils: PupilService
     let problems: ProblemService
+    let attachments: AttachmentService
     let reference: ReferenceData
     let clock: Clock
     let authenticator: Authenticator

@@ -56,7 +56,7 @@ struct ServeCommand: Command {
         try Migrator().check(database)
         let dataDirectory = arguments.options["data-dir"] ?? "./data"
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        let app = try XuejiApp(database: database, log: log)
+        let app = try XuejiApp(database: database, log: log, dataDirectory: URL(fileURLWithPath: dataDirectory))
         let server = HTTPServer(router: app.router, configuration: configuration, metrics: app.metrics, log: log)
         try server.start()
         log.write("listening", [("host", .string(configuration.host)), ("port", .int(Int64(server.port))),

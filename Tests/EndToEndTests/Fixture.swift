@@ -9,6 +9,7 @@ final class Fixture: @unchecked Sendable {
     let database: TestDatabase
     let server: ServerProcess
     let client: APIClient
+    let dataDirectory: URL
 
     init(_ engine: Engine, serveOptions: [String] = []) throws {
         database = try TestDatabase(engine)
@@ -16,7 +17,8 @@ final class Fixture: @unchecked Sendable {
         let added = try ServerProcess.run(["user", "add", "--username", "admin", "--role", "system_admin", "--scope", "000000",
                                            "--password-stdin", "--db", db], input: Self.adminPassword + "\n")
         guard added.status == 0 else { throw ServerProcessError(message: "user add failed: \(added.stderr)") }
-        server = try ServerProcess.serve(database: db, extra: serveOptions)
+        dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("xueji-data-\(UUID().uuidString)")
+        server = try ServerProcess.serve(database: db, extra: ["--data-dir", dataDirectory.path] + serveOptions)
         client = APIClient(port: server.port)
     }
 
@@ -30,5 +32,6 @@ final class Fixture: @unchecked Sendable {
     deinit {
         server.signal(SIGTERM)
         server.wait(timeout: 10)
+        try? FileManager.default.removeItem(at: dataDirectory)
     }
 }

@@ -56,6 +56,15 @@ public final class APIClient: @unchecked Sendable {
     public func get(_ path: String) async throws -> Reply { try await request("GET", path) }
     public func post(_ path: String, _ json: JSON) async throws -> Reply { try await request("POST", path, json: json) }
 
+    /// Uploads one file as the multipart/form-data field `field`.
+    public func upload(_ path: String, field: String = "file", filename: String, contentType: String, bytes: [UInt8]) async throws -> Reply {
+        let boundary = "xueji-\(UUID().uuidString)"
+        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\nContent-Type: \(contentType)\r\n\r\n".utf8)
+        body.append(contentsOf: bytes)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        return try await request("POST", path, body: body, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"])
+    }
+
     /// Logs in and keeps the cookie and CSRF token; returns the login reply.
     @discardableResult
     public func login(_ username: String, _ password: String) async throws -> Reply {

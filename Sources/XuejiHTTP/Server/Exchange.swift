@@ -6,9 +6,12 @@ import Foundation
 final class Exchange {
     let limit: Int
     var body: [UInt8] = []
+    private var received = 0
     /// Set once the body passed the limit; the rest is read and discarded so the connection can be
     /// reused, and the answer is 413.
     var tooLarge = false
+    /// For `multipart/form-data`: the parts, parsed as they arrive instead of kept as raw bytes.
+    var form: FormCollector?
     let started: UInt64
 
     init(limit: Int) {
@@ -18,11 +21,14 @@ final class Exchange {
 
     func receive(_ data: UnsafePointer<CChar>, count: Int) {
         if tooLarge { return }
-        if body.count + count > limit {
+        if received + count > limit {
             tooLarge = true
             body = []
+            form = nil
             return
         }
+        received += count
+        if let form { form.feed(data, count: count); return }
         data.withMemoryRebound(to: UInt8.self, capacity: count) { body.append(contentsOf: UnsafeBufferPointer(start: $0, count: count)) }
     }
 }

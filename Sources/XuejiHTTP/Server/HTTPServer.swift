@@ -83,6 +83,7 @@ public final class HTTPServer: @unchecked Sendable {
             let contentType = header(connection, "Content-Type") ?? ""
             let limit = contentType.lowercased().hasPrefix("multipart/form-data") ? configuration.uploadBodyLimit : configuration.jsonBodyLimit
             let exchange = Exchange(limit: limit)
+            if contentType.lowercased().hasPrefix("multipart/form-data") { exchange.form = FormCollector(connection: connection) }
             state.pointee = Unmanaged.passRetained(exchange).toOpaque()
             if let length = header(connection, "Content-Length").flatMap(Int.init), length > limit {
                 exchange.tooLarge = true
@@ -107,9 +108,10 @@ public final class HTTPServer: @unchecked Sendable {
         let methodName = String(cString: method)
         let headers = ConnectionValues.read(connection, kind: .HEADER_KIND, lowercaseKeys: true)
         let requestID = Self.acceptableRequestID(headers["x-request-id"]) ?? nextRequestID()
-        let request = Request(method: methodName, path: String(cString: url),
+        var request = Request(method: methodName, path: String(cString: url),
                               query: ConnectionValues.read(connection, kind: .GET_ARGUMENT_KIND, lowercaseKeys: false),
                               headers: headers, body: exchange.body, requestID: requestID)
+        request.formParts = exchange.form.map { $0.failed ? [] : $0.parts } ?? []
         var response: Response
         if exchange.tooLarge {
             response = Problem.tooLarge(limit: exchange.limit).response(english: request.prefersEnglish)

@@ -9,6 +9,8 @@ public struct Request: Sendable {
     public let body: [UInt8]
     public let requestID: String
     public internal(set) var pathParameters: [String: String] = [:]
+    /// The parts of a `multipart/form-data` body (its raw bytes are not kept in `body`).
+    public var formParts: [FormPart] = []
 
     public init(method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:],
                 body: [UInt8] = [], requestID: String = "") {

@@ -7,12 +7,14 @@ public struct ProblemService: Sendable {
     let database: any Database
     let clock: Clock
     let pupils: PupilService
+    let attachments: AttachmentService
     let audit = AuditTrail()
 
-    public init(database: any Database, clock: Clock, pupils: PupilService) {
+    public init(database: any Database, clock: Clock, pupils: PupilService, attachments: AttachmentService) {
         self.database = database
         self.clock = clock
         self.pupils = pupils
+        self.attachments = attachments
     }
 
     public static let kinds: Set<String> = ["duplicate_id", "invalid_id", "identity_mismatch", "duplicate_candidate"]
@@ -32,7 +34,8 @@ public struct ProblemService: Sendable {
 
     public enum Action: String, Sendable { case delete, confirm, correct }
 
-    /// Resolves one problem. `attachment` names the proof for a confirmation; `corrections` are
+    /// Resolves one problem. `attachment` is the id of an uploaded proof (`POST /api/v1/attachments`)
+    /// for a confirmation; `corrections` are
     /// record fields for a correction, checked like any edit.
     public func resolve(_ id: String, action: Action, attachment: String?, corrections: PupilDraft, by actor: Actor) throws {
         let scope = ScopeFilter(actor.scope)
@@ -52,6 +55,10 @@ public struct ProblemService: Sendable {
             guard let attachment, !attachment.trimmedBlanks.isEmpty else {
                 throw DomainError.validation([FieldError(field: "attachment", code: "proof_required",
                                                          message: LocalizedText(zh: "确认须附证明材料。", en: "A confirmation needs proof attached."))])
+            }
+            do { _ = try attachments.visible(attachment, to: actor) } catch {
+                throw DomainError.validation([FieldError(field: "attachment", code: "unknown_attachment",
+                                                         message: LocalizedText(zh: "附件不存在，请先上传。", en: "No such attachment; upload it first."))])
             }
             try database.write { connection in
                 guard try ProblemRepository(connection).resolve(id, resolution: "confirmed:" + attachment, by: actor.userID, now: now) else { throw Self.decided }
