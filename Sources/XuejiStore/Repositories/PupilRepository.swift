@@ -56,9 +56,14 @@ public struct PupilRepository {
     /// The pupil any of whose numbers (current or old) is `number`, if inside `scope`.
     public func find(number: String, scope: ScopeFilter) throws -> StoredPupil? {
         let (condition, scopeParameters) = scope.condition
-        guard let row = try connection.queryOne("""
-            SELECT \(Self.columns) \(Self.from) JOIN pupil_numbers n ON n.pupil_id = p.id WHERE n.number = ? AND \(condition)
-            """, [.text(number)] + scopeParameters) else { return nil }
+        // The current number is the common case and needs no join; an old (L) number goes through
+        // pupil_numbers.
+        let row = try connection.queryOne("SELECT \(Self.columns) \(Self.from) WHERE p.number = ? AND \(condition)",
+                                          [.text(number)] + scopeParameters)
+            ?? connection.queryOne("""
+                SELECT \(Self.columns) \(Self.from) JOIN pupil_numbers n ON n.pupil_id = p.id WHERE n.number = ? AND \(condition)
+                """, [.text(number)] + scopeParameters)
+        guard let row else { return nil }
         return try pupil(row, guardians: guardians(of: row.int64("id") ?? 0))
     }
 
