@@ -14,10 +14,24 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DD` strictly.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        var text = text
+        text.makeContiguousUTF8()  // a no-op for native strings
+        guard let (y, m, d) = text.utf8.withContiguousStorageIfAvailable(Self.parse) ?? nil else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// `YYYY-MM-DD` read from the bytes: dates are parsed for every stored record, and splitting
+    /// strings showed up in profiles.
+    private static func parse(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+        guard b.count == 10, b[4] == 45, b[7] == 45 else { return nil }
+        var value = (0, 0, 0)
+        for i in 0..<10 where i != 4 && i != 7 {
+            let c = b[i]
+            guard c >= 48 && c <= 57 else { return nil }
+            let digit = Int(c - 48)
+            if i < 4 { value.0 = value.0 * 10 + digit } else if i < 7 { value.1 = value.1 * 10 + digit } else { value.2 = value.2 * 10 + digit }
+        }
+        return value
     }
 
     /// The date `days` after 1970-01-01 (Howard Hinnant's civil_from_days).
