@@ -64,6 +64,14 @@ import XuejiTestSupport
         #expect(approved.json["refused"]?.arrayValue?.first?["code"] == "not_found")
         let history = try await registrar.get("/api/v1/pupils/G\(id)/history")
         #expect(history.json["events"]?.arrayValue?.first?["entry_code"] == "11")
+
+        // No personal data in the server's log (DOMAIN.md §7): not the ID, the phone or the name.
+        try await Task.sleep(nanoseconds: 400_000_000)  // the access log is written in batches
+        let log = f.server.log
+        #expect(log.contains(#""route":"/api/v1/pupils/{number}""#))
+        for secret in [id, String(id.dropLast()), "13812345678", "13900001111", "李小华"] {
+            #expect(!log.contains(secret), "the log contains \(secret)")
+        }
     }
 
     @Test(arguments: Engine.available)
