@@ -37,6 +37,19 @@ static inline uint16_t xj_daemon_port(struct MHD_Daemon *daemon) {
     return info == NULL ? 0 : info->port;
 }
 
+/// The peer's IPv4/IPv6 address as text, written into `out` (at least 64 bytes); empty when unknown.
+static inline void xj_client_address(struct MHD_Connection *connection, char *out, size_t out_size) {
+    out[0] = 0;
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (info == NULL || info->client_addr == NULL) return;
+    const struct sockaddr *sa = info->client_addr;
+    if (sa->sa_family == AF_INET) {
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)out_size);
+    } else if (sa->sa_family == AF_INET6) {
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)out_size);
+    }
+}
+
 /// A response owning a copy of `size` bytes at `data` (MHD_RESPMEM_MUST_COPY).
 static inline struct MHD_Response *xj_response_copy(size_t size, const void *data) {
     return MHD_create_response_from_buffer(size, (void *)data, MHD_RESPMEM_MUST_COPY);

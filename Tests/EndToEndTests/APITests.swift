@@ -104,3 +104,22 @@ import XuejiTestSupport
         #expect(try await admin.request("POST", "/api/v1/schools", body: Data("[1,2]".utf8)).status == 422)
     }
 }
+
+@Suite(.serialized) struct BruteForceTests {
+    /// 30 parallel guesses at one account: at most five are checked, the rest answer 429 with Retry-After.
+    @Test(arguments: Engine.available)
+    func parallelGuessesAreCutOffAfterFive(_ engine: Engine) async throws {
+        let f = try Fixture(engine)
+        let replies = try await withThrowingTaskGroup(of: APIClient.Reply.self) { group in
+            for _ in 0..<30 {
+                group.addTask { try await APIClient(port: f.server.port).login("admin", "not-the-password") }
+            }
+            return try await group.reduce(into: [APIClient.Reply]()) { $0.append($1) }
+        }
+        let checked = replies.filter { $0.status == 401 }.count
+        let refused = replies.filter { $0.status == 429 }
+        #expect(checked <= 5 && checked + refused.count == 30, "\(replies.map(\.status))")
+        #expect(refused.allSatisfy { Int($0.header("retry-after") ?? "") ?? 0 > 0 && $0.json["code"] == "too_many_attempts" })
+        #expect(try await APIClient(port: f.server.port).login("admin", Fixture.adminPassword).status == 429)
+    }
+}

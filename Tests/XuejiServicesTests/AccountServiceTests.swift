@@ -84,3 +84,40 @@ struct AccountServiceTests {
         } throws: { ($0 as? DomainError)?.code == "username_taken" }
     }
 }
+
+struct LockoutTests {
+    @Test(arguments: Engine.available)
+    func fiveFailuresLockTheAccountEvenForTheRightPassword(_ engine: Engine) throws {
+        let test = try TestDatabase(engine)
+        var now: Int64 = 1_780_000_000_000
+        let accounts = { AccountService(database: test.database, clock: Clock { [now] in now }) }
+        _ = try accounts().create(AccountDraft(username: "reg", password: "right-password-1", role: "system_admin", scope: "000000"), by: nil)
+        for _ in 0..<4 {
+            #expect { try accounts().login(username: "reg", password: "wrong", address: "10.0.0.1") } throws: { ($0 as? DomainError)?.code == "invalid_credentials" }
+        }
+        // The fifth attempt is still checked; after it the account is locked.
+        #expect { try accounts().login(username: "reg", password: "wrong", address: "10.0.0.1") } throws: { ($0 as? DomainError)?.code == "invalid_credentials" }
+        #expect { try accounts().login(username: "reg", password: "right-password-1", address: "10.0.0.2") } throws: { error in
+            guard let e = error as? DomainError else { return false }
+            return e.kind == .rateLimited && e.code == "too_many_attempts" && Int(e.extras["retry_after"] ?? "") ?? 0 > 800
+        }
+        now += 16 * 60_000
+        #expect(try accounts().login(username: "reg", password: "right-password-1", address: "10.0.0.2").account.username == "reg")
+    }
+
+    @Test(arguments: Engine.available)
+    func unknownAccountsLockTheSameWay(_ engine: Engine) throws {
+        let test = try TestDatabase(engine)
+        let accounts = AccountService(database: test.database, clock: Clock { 1_780_000_000_000 })
+        for _ in 0..<5 { _ = try? accounts.login(username: "nobody", password: "guess") }
+        #expect { try accounts.login(username: "nobody", password: "guess") } throws: { ($0 as? DomainError)?.code == "too_many_attempts" }
+    }
+
+    @Test(arguments: Engine.available)
+    func correctLoginsFromOneAddressNeverLockIt(_ engine: Engine) throws {
+        let test = try TestDatabase(engine)
+        let accounts = AccountService(database: test.database, clock: Clock { 1_780_000_000_000 })
+        _ = try accounts.create(AccountDraft(username: "teacher", password: "right-password-1", role: "system_admin", scope: "000000"), by: nil)
+        for _ in 0..<40 { _ = try accounts.login(username: "teacher", password: "right-password-1", address: "10.9.9.9") }
+    }
+}

@@ -112,6 +112,14 @@ public final class HTTPServer: @unchecked Sendable {
                               query: ConnectionValues.read(connection, kind: .GET_ARGUMENT_KIND, lowercaseKeys: false),
                               headers: headers, body: exchange.body, requestID: requestID)
         request.formParts = exchange.form.map { $0.failed ? [] : $0.parts } ?? []
+        // Only unsafe requests need the peer's address (login throttling); formatting it for every
+        // GET was a measurable share of a request.
+        if methodName == "POST" {
+            request.clientAddress = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+                xj_client_address(connection, buffer.baseAddress!, 64)
+                return String(cString: buffer.baseAddress!)
+            }
+        }
         var response: Response
         if exchange.tooLarge {
             response = Problem.tooLarge(limit: exchange.limit).response(english: request.prefersEnglish)

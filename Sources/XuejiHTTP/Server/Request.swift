@@ -9,6 +9,8 @@ public struct Request: Sendable {
     public let body: [UInt8]
     public let requestID: String
     public internal(set) var pathParameters: [String: String] = [:]
+    /// The peer's IP address, filled in for POST requests (login throttling); empty otherwise.
+    public var clientAddress: String = ""
     /// The parts of a `multipart/form-data` body (its raw bytes are not kept in `body`).
     public var formParts: [FormPart] = []
 

@@ -22,8 +22,9 @@ public struct AccountService: Sendable {
 
     /// Checks the password and opens a session. Unknown user, wrong password and disabled account
     /// all give the same answer, so the reply never tells whether an account exists.
-    public func login(username: String, password: String) throws -> LoginSession {
+    public func login(username: String, password: String, address: String = "") throws -> LoginSession {
         let now = clock.now()
+        try takeAttempt(username: username, address: address, now: now)
         let found = try database.read { try AccountRepository($0).credentials(username: username) }
         guard let (account, hash) = found else {
             _ = Crypto.verifyPassword(password, hash: Self.decoyHash)
@@ -32,10 +33,30 @@ public struct AccountService: Sendable {
         guard Crypto.verifyPassword(password, hash: hash), !account.disabled else { throw Self.badLogin }
         let token = Crypto.randomToken(), csrf = Crypto.randomToken()
         try database.write { connection in
+            try LoginAttemptRepository(connection).reset("user:" + username)
+            if !address.isEmpty { try LoginAttemptRepository(connection).release("addr:" + address) }
             try SessionRepository(connection).insert(tokenHash: Crypto.blake2b(token), userID: account.id, csrfToken: csrf, now: now)
             try AccountRepository(connection).recordLogin(id: account.id, now: now)
         }
         return LoginSession(token: token, csrfToken: csrf, account: account)
+    }
+
+    /// Counts this attempt against the account name and the address before any password is checked,
+    /// so a hundred parallel guesses cannot all slip in before the first failure is recorded. The
+    /// answer is the same whether or not the account exists.
+    private func takeAttempt(username: String, address: String, now: Int64) throws {
+        let lockedUntil = try database.write { connection -> Int64? in
+            let attempts = LoginAttemptRepository(connection)
+            if let until = try attempts.take("user:" + username, max: policy.maxFailuresPerAccount, window: policy.lockoutMilliseconds, now: now) { return until }
+            if !address.isEmpty, let until = try attempts.take("addr:" + address, max: policy.maxFailuresPerAddress, window: policy.lockoutMilliseconds, now: now) { return until }
+            return nil
+        }
+        if let lockedUntil {
+            let seconds = max(1, (lockedUntil - now + 999) / 1000)
+            throw DomainError(.rateLimited, code: "too_many_attempts",
+                              message: LocalizedText(zh: "登录失败次数过多，请\((seconds + 59) / 60)分钟后再试。", en: "Too many failed logins; try again in \((seconds + 59) / 60) minutes."),
+                              extras: ["retry_after": String(seconds)])
+        }
     }
 
     /// The identity behind a session token, or nil when unknown, expired or disabled.

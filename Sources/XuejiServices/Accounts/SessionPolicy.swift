@@ -7,6 +7,13 @@ public struct SessionPolicy: Sendable {
     /// How long a confirmed session is trusted without asking the database again (ms). Logout is
     /// immediate; a disabled account in another process stops working within this time.
     public var cacheMilliseconds: Int64 = 5_000
+    /// Login attempts per account name before it is locked (issue 4: 5).
+    public var maxFailuresPerAccount = 5
+    /// Login attempts per client address before it is locked; higher, since a school's staff often
+    /// share one address behind NAT.
+    public var maxFailuresPerAddress = 30
+    /// How long a lock lasts, and the window attempts are counted in (ms; issue 4: 15 minutes).
+    public var lockoutMilliseconds: Int64 = 15 * 60_000
     /// Shortest password accepted. The common-password check and lockout come with account hardening.
     public var minimumPasswordLength = 10
 

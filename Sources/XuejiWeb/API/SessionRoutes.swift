@@ -15,7 +15,7 @@ struct SessionRoutes {
                 try body.finish()
                 // Over-long input is refused before any hashing work is spent on it.
                 guard let username, let password, username.utf8.count <= 64, password.utf8.count <= 1024 else { throw AccountService.badLogin }
-                let session = try context.accounts.login(username: username, password: password)
+                let session = try context.accounts.login(username: username, password: password, address: request.clientAddress)
                 var response = Response.json(["user": AccountJSON.user(session.account), "csrf_token": .string(session.csrfToken)])
                 response.headers.append(("Set-Cookie", "\(Authenticator.cookieName)=\(session.token); Path=/; HttpOnly; SameSite=Strict"))
                 return response

@@ -8,9 +8,11 @@ enum ErrorMapping {
     static func problem(for error: Error, log: Log, request: Request) -> Problem? {
         switch error {
         case let e as DomainError:
-            return Problem(status: status(e.kind), code: e.code, zh: e.message.zh, en: e.message.en,
-                           errors: e.fieldErrors.map { .init(field: $0.field, code: $0.code, zh: $0.message.zh, en: $0.message.en) },
-                           extensions: extensions(e.extras))
+            var problem = Problem(status: status(e.kind), code: e.code, zh: e.message.zh, en: e.message.en,
+                                  errors: e.fieldErrors.map { .init(field: $0.field, code: $0.code, zh: $0.message.zh, en: $0.message.en) },
+                                  extensions: extensions(e.extras))
+            if e.kind == .rateLimited, let seconds = e.extras["retry_after"] { problem.headers.append(("Retry-After", seconds)) }
+            return problem
         case let e as DatabaseError:
             // The engine's message can quote row values, so only its class and code are logged.
             log.write("database_error", [("request_id", .string(request.requestID)), ("class", .string("\(e.code)")), ("engine_code", JSON(e.engineCode))])
