@@ -26,6 +26,7 @@ public final class XuejiApp: Sendable {
         self.log = log
         self.metrics = metrics
         let accounts = AccountService(database: database, clock: clock, policy: sessionPolicy)
+        let tokens = TokenService(database: database, clock: clock)
         let reference = try ReferenceData.load(database)
         let pupils = PupilService(database: database, clock: clock, reference: reference)
         let attachments = AttachmentService(database: database, clock: clock, dataDirectory: dataDirectory)
@@ -33,10 +34,11 @@ public final class XuejiApp: Sendable {
                                    regions: RegionService(database: database), pupils: pupils,
                                    problems: ProblemService(database: database, clock: clock, pupils: pupils, attachments: attachments),
                                    attachments: attachments, reference: reference,
-                                   clock: clock, authenticator: Authenticator(accounts: accounts), database: database, metrics: metrics)
+                                   clock: clock, authenticator: Authenticator(accounts: accounts, tokens: tokens), tokens: tokens,
+                                   database: database, metrics: metrics)
         let routes = OperationsRoutes(context).routes + SessionRoutes(context).routes + UserRoutes(context).routes
             + RegionRoutes(context).routes + SchoolRoutes(context).routes + ReferenceRoutes(context).routes
-            + PupilRoutes(context).routes + ProblemRoutes(context).routes + AttachmentRoutes(context).routes + Pages(context).routes
+            + PupilRoutes(context).routes + ProblemRoutes(context).routes + AttachmentRoutes(context).routes + TokenRoutes(context).routes + Pages(context).routes
         router = Router(routes: routes) { [log] error, request in ErrorMapping.problem(for: error, log: log, request: request) }
     }
 }
@@ -52,6 +54,7 @@ struct RouteContext: Sendable {
     let reference: ReferenceData
     let clock: Clock
     let authenticator: Authenticator
+    let tokens: TokenService
     let database: any Database
     let metrics: Metrics
 

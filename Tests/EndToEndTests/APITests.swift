@@ -123,3 +123,27 @@ import XuejiTestSupport
         #expect(try await APIClient(port: f.server.port).login("admin", Fixture.adminPassword).status == 429)
     }
 }
+
+@Suite(.serialized) struct TokenTests {
+    @Test(arguments: Engine.available)
+    func bearerTokensWorkWithoutCSRFUntilRevoked(_ engine: Engine) async throws {
+        let f = try Fixture(engine)
+        let admin = try await f.adminClient()
+        let created = try await admin.post("/api/v1/tokens", ["name": "省级对接"])
+        #expect(created.status == 201)
+        let secret = try #require(created.json["token"]?.stringValue)
+        let id = try #require(created.json["id"]?.stringValue)
+        let script = APIClient(port: f.server.port)
+        let bearer = ["Authorization": "Bearer \(secret)"]
+        #expect(try await script.request("GET", "/api/v1/me", headers: bearer).json["username"] == "admin")
+        let school: JSON = ["code": "4101020009", "name": "令牌小学", "region": "410102", "type": "primary", "ownership": "public",
+                            "locality": "urban", "grades": [1, 2, 3]]
+        #expect(try await script.request("POST", "/api/v1/schools", json: school, headers: bearer, csrf: false).status == 201)
+        let listed = try await admin.get("/api/v1/tokens")
+        #expect(listed.json["items"]?.arrayValue?.first?["name"] == "省级对接" && !listed.text.contains(secret))
+        #expect(try await admin.request("DELETE", "/api/v1/tokens/\(id)").status == 204)
+        #expect(try await script.request("GET", "/api/v1/me", headers: bearer).status == 401)
+        #expect(try await script.request("GET", "/api/v1/me", headers: ["Authorization": "Bearer xjt_forged"]).status == 401)
+        #expect(try await script.request("GET", "/api/v1/me", headers: ["Authorization": "Basic YWRtaW46eA=="]).status == 401)
+    }
+}

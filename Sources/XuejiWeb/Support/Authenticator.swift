@@ -7,11 +7,19 @@ import XuejiServices
 struct Authenticator: Sendable {
     static let cookieName = "xueji_session"
     let accounts: AccountService
+    let tokens: TokenService
 
     static let csrfMissing = DomainError(.forbidden, code: "csrf_token_invalid",
                                          message: LocalizedText(zh: "缺少或错误的 X-CSRF-Token，请刷新页面后重试。", en: "Missing or wrong X-CSRF-Token; reload the page and try again."))
 
     func actor(for request: Request) throws -> Actor {
+        // A bearer token needs no CSRF token: a browser never attaches it on its own.
+        if let authorization = request.header("authorization") {
+            guard authorization.hasPrefix("Bearer "), let actor = try tokens.actor(bearer: String(authorization.dropFirst(7)).trimmedBlanks) else {
+                throw DomainError.unauthenticated
+            }
+            return actor
+        }
         guard let token = request.cookie(Self.cookieName), !token.isEmpty, token.utf8.count <= 128,
               let identity = try accounts.identity(sessionToken: token) else { throw DomainError.unauthenticated }
         if !["GET", "HEAD", "OPTIONS"].contains(request.method) {
