@@ -121,3 +121,16 @@ struct LockoutTests {
         for _ in 0..<40 { _ = try accounts.login(username: "teacher", password: "right-password-1", address: "10.9.9.9") }
     }
 }
+
+struct PasswordPolicyTests {
+    @Test func commonPasswordsAndTheUsernameAreRefused() throws {
+        let test = try TestDatabase(.sqlite)
+        let accounts = AccountService(database: test.database, clock: Clock { 1_780_000_000_000 })
+        for password in ["password123", "QWERTYUIOP", "woaini1314", "1234567890", "registrar-01"] {
+            #expect(throws: DomainError.self, "\(password) must be refused") {
+                try accounts.create(AccountDraft(username: "registrar-01", password: password, role: "system_admin", scope: "000000"), by: nil)
+            }
+        }
+        #expect(try accounts.create(AccountDraft(username: "registrar-01", password: "柳林乡小学-2026-注册", role: "system_admin", scope: "000000"), by: nil).username == "registrar-01")
+    }
+}

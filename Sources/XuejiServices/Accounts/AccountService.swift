@@ -102,6 +102,9 @@ public struct AccountService: Sendable {
         if draft.password.count < policy.minimumPasswordLength {
             errors.append(FieldError(field: "password", code: "password_too_short",
                                      message: LocalizedText(zh: "密码至少\(policy.minimumPasswordLength)位。", en: "A password has at least \(policy.minimumPasswordLength) characters.")))
+        } else if CommonPasswords.shipped.contains(draft.password.lowercased()) || draft.password.lowercased() == username.lowercased() {
+            errors.append(FieldError(field: "password", code: "password_too_common",
+                                     message: LocalizedText(zh: "这个密码太常见，很容易被猜中，请换一个。", en: "This password is among the most common ones and easy to guess; choose another.")))
         }
         let role = Role(rawValue: draft.role)
         if role == nil {
