@@ -8,9 +8,14 @@ struct UserCommand: Command {
     static let summary = "Add an account (the first system administrator comes from here)"
     static let help = """
         Usage: xueji user add --username U --role ROLE --scope SCOPE --password-stdin [--if-missing] [--db URL]
+               xueji user enable --username U [--db URL]
+               xueji user disable --username U [--db URL]
 
         Creates an account. The password is read from standard input (one line), never from the
         command line, where other users of the machine could read it.
+
+        `enable` and `disable` act as the machine's operator: the way back in when every administrator is
+        frozen after 90 days unused.
 
         Roles: system_admin (scope 000000), bureau_admin, bureau_reviewer, analyst (scope: a division
         code such as 110105), school_registrar, school_approver (scope: a 10-digit school code).
@@ -31,7 +36,17 @@ struct UserCommand: Command {
     static let switchOptions: Set<String> = ["password-stdin", "if-missing"]
 
     static func run(_ arguments: Arguments) throws -> ExitCode {
-        guard arguments.positional == ["add"] else { throw UsageError("the only user command is `xueji user add`") }
+        if arguments.positional == ["enable"] || arguments.positional == ["disable"] {
+            guard let username = arguments.options["username"] else { throw UsageError("user \(arguments.positional[0]) needs --username") }
+            let database = try databaseURL(arguments).open()
+            defer { database.close() }
+            try Migrator().check(database)
+            let enabled = arguments.positional == ["enable"]
+            _ = try AccountService(database: database, clock: .system).setEnabled(username, enabled: enabled, by: .commandLine)
+            print("\(enabled ? "enabled" : "disabled") \(username)")
+            return .success
+        }
+        guard arguments.positional == ["add"] else { throw UsageError("user commands are add, enable and disable") }
         guard let username = arguments.options["username"], let role = arguments.options["role"], let scope = arguments.options["scope"] else {
             throw UsageError("user add needs --username, --role and --scope")
         }

@@ -134,3 +134,34 @@ struct PasswordPolicyTests {
         #expect(try accounts.create(AccountDraft(username: "registrar-01", password: "柳林乡小学-2026-注册", role: "system_admin", scope: "000000"), by: nil).username == "registrar-01")
     }
 }
+
+struct AccountStateTests {
+    @Test(arguments: Engine.available)
+    func disabledAndFrozenAccountsCannotLogInUntilEnabledFromAbove(_ engine: Engine) throws {
+        let test = try TestDatabase(engine)
+        var now: Int64 = 1_780_000_000_000
+        let accounts = { AccountService(database: test.database, clock: Clock { [now] in now }) }
+        let schools = SchoolService(database: test.database, clock: Clock { 1_780_000_000_000 })
+        _ = try schools.create(SchoolDraft(code: "4101020001", name: "一小", region: "410102", type: "primary", ownership: "public",
+                                           locality: "urban", grades: [1, 2, 3, 4, 5, 6]), by: .commandLine)
+        let admin = try accounts().create(AccountDraft(username: "henan", password: "henan-admin-pass", role: "bureau_admin", scope: "410000"), by: nil).actor
+        let hubei = try accounts().create(AccountDraft(username: "hubei", password: "hubei-admin-pass", role: "bureau_admin", scope: "420000"), by: nil).actor
+        _ = try accounts().create(AccountDraft(username: "reg", password: "registrar-pass-1", role: "school_registrar", scope: "4101020001"), by: admin)
+        let session = try accounts().login(username: "reg", password: "registrar-pass-1")
+
+        #expect { try accounts().setEnabled("reg", enabled: false, by: hubei) } throws: { ($0 as? DomainError)?.kind == .notFound }
+        _ = try accounts().setEnabled("reg", enabled: false, by: admin)
+        #expect(try accounts().identity(sessionToken: session.token) == nil)  // sessions end at once
+        #expect { try accounts().login(username: "reg", password: "wrong-password") } throws: { ($0 as? DomainError)?.code == "invalid_credentials" }
+        #expect { try accounts().login(username: "reg", password: "registrar-pass-1") } throws: { ($0 as? DomainError)?.code == "account_disabled" }
+        _ = try accounts().setEnabled("reg", enabled: true, by: admin)
+        _ = try accounts().login(username: "reg", password: "registrar-pass-1")
+
+        now += 91 * 86_400_000  // ninety-one days without a login
+        #expect { try accounts().login(username: "reg", password: "registrar-pass-1") } throws: { ($0 as? DomainError)?.code == "account_disabled" }
+        let refreshed = AccountService(database: test.database, clock: Clock { [now] in now })
+        _ = try refreshed.setEnabled("reg", enabled: true, by: .commandLine)
+        #expect(try refreshed.login(username: "reg", password: "registrar-pass-1").account.username == "reg")
+        #expect { try refreshed.setEnabled("henan", enabled: false, by: admin) } throws: { ($0 as? DomainError)?.kind == .forbidden }
+    }
+}

@@ -17,6 +17,10 @@ public struct AccountService: Sendable {
         cache = SessionCache(ttlMilliseconds: policy.cacheMilliseconds)
     }
 
+    static let closed = DomainError(.forbidden, code: "account_disabled",
+                                    message: LocalizedText(zh: "账号已停用或因长期未使用被冻结，请联系上级管理员启用。",
+                                                           en: "This account is disabled, or frozen after long disuse; ask an administrator above you to enable it."))
+
     public static let badLogin = DomainError(.unauthenticated, code: "invalid_credentials",
                                       message: LocalizedText(zh: "用户名或密码错误。", en: "Wrong username or password."))
 
@@ -30,7 +34,13 @@ public struct AccountService: Sendable {
             _ = Crypto.verifyPassword(password, hash: Self.decoyHash)
             throw Self.badLogin
         }
-        guard Crypto.verifyPassword(password, hash: hash), !account.disabled else { throw Self.badLogin }
+        guard Crypto.verifyPassword(password, hash: hash) else { throw Self.badLogin }
+        // Only someone who knows the password learns why the account is closed.
+        if account.disabled { throw Self.closed }
+        if now - (account.lastLoginAt ?? account.createdAt) > policy.freezeAfterMilliseconds {
+            try database.write { try AccountRepository($0).setDisabled(id: account.id, state: 2, now: now) }
+            throw Self.closed
+        }
         let token = Crypto.randomToken(), csrf = Crypto.randomToken()
         try database.write { connection in
             try LoginAttemptRepository(connection).reset("user:" + username)
@@ -156,6 +166,29 @@ public struct AccountService: Sendable {
         default:
             throw DomainError.forbidden
         }
+    }
+
+    /// Disables or re-enables an account: the system administrator any, a bureau administrator only
+    /// accounts inside its subtree and never one of a higher role; nobody their own.
+    public func setEnabled(_ username: String, enabled: Bool, by actor: Actor) throws -> Account {
+        guard actor.role == .systemAdmin || actor.role == .bureauAdmin else { throw DomainError.forbidden }
+        let target = try database.read { try AccountRepository($0).get(username: username) }
+        let inside = try target.map { actor.role == .systemAdmin ? true : try ScopeCheck(database: database).contains(actor.scope, $0.scope) } ?? false
+        guard let target, inside else {
+            throw DomainError.notFound(LocalizedText(zh: "该账号", en: "account"))
+        }
+        guard target.id != actor.userID, target.role.rank <= actor.role.rank, actor.role == .systemAdmin || target.role != .systemAdmin else {
+            throw DomainError.forbidden
+        }
+        let now = clock.now()
+        try database.write { connection in
+            try AccountRepository(connection).setDisabled(id: target.id, state: enabled ? 0 : 1, now: now)
+            if !enabled { try connection.execute("DELETE FROM sessions WHERE user_id = ?", .integer(target.id)) }
+            try AuditTrail().record(connection, actor: actor, action: enabled ? "account.enable" : "account.disable", subject: username, now: now)
+        }
+        cache.removeAll()
+        guard let updated = try database.read({ try AccountRepository($0).get(username: username) }) else { throw DomainError.busy }
+        return updated
     }
 
     /// Accounts inside the actor's subtree (administrators only).

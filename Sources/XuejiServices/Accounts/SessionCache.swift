@@ -30,6 +30,13 @@ final class SessionCache: @unchecked Sendable {
         entries[token] = (identity, now + ttl)
     }
 
+    /// Drops every entry (an account was disabled: its sessions must stop now, not in five seconds).
+    func removeAll() {
+        lock.lock()
+        entries.removeAll()
+        lock.unlock()
+    }
+
     func remove(_ token: String) {
         lock.lock()
         entries[token] = nil

@@ -7,6 +7,9 @@ public struct SessionPolicy: Sendable {
     /// How long a confirmed session is trusted without asking the database again (ms). Logout is
     /// immediate; a disabled account in another process stops working within this time.
     public var cacheMilliseconds: Int64 = 5_000
+    /// An account not used for this long is frozen until an administrator above re-enables it (ms;
+    /// issue 4: 90 days).
+    public var freezeAfterMilliseconds: Int64 = 90 * 86_400_000
     /// Login attempts per account name before it is locked (issue 4: 5).
     public var maxFailuresPerAccount = 5
     /// Login attempts per client address before it is locked; higher, since a school's staff often

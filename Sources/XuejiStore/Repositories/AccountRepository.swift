@@ -29,6 +29,20 @@ public struct AccountRepository {
         try connection.queryOne("SELECT \(Self.columns) FROM users WHERE id = ?", .integer(id)).flatMap(Self.account)
     }
 
+    /// Sets the account's state: 0 active, 1 disabled by an administrator, 2 frozen for disuse.
+    /// Enabling also restarts the disuse clock, so a re-enabled account is not frozen again at once.
+    public func setDisabled(id: Int64, state: Int, now: Int64) throws {
+        if state == 0 {
+            try connection.execute("UPDATE users SET disabled = 0, last_login_at = ? WHERE id = ?", .integer(now), .integer(id))
+        } else {
+            try connection.execute("UPDATE users SET disabled = ? WHERE id = ?", .integer(Int64(state)), .integer(id))
+        }
+    }
+
+    public func get(username: String) throws -> Account? {
+        try connection.queryOne("SELECT \(Self.columns) FROM users WHERE username = ?", .text(username)).flatMap(Self.account)
+    }
+
     public func recordLogin(id: Int64, now: Int64) throws {
         try connection.execute("UPDATE users SET last_login_at = ? WHERE id = ?", .integer(now), .integer(id))
     }
