@@ -83,7 +83,7 @@ struct DatabaseTests {
     }
 
     @Test(arguments: Engine.available)
-    func placeholdersInsideQuotesAreLeftAlone(_ engine: Engine) throws {
+    func questionMarksInsideQuotesAreLeftAlone(_ engine: Engine) throws {
         let test = try TestDatabase(engine, migrate: false)
         let row = try test.database.read { try $0.queryOne("SELECT 'why?' AS q, ? AS p", .text("x")) }
         #expect(row?.string("q") == "why?" && row?.string("p") == "x")
