@@ -224,3 +224,23 @@ import XuejiTestSupport
         #expect(try ServerProcess.run(["audit", "verify", "--db", f.database.url.rawValue]).status == 0)
     }
 }
+
+/// Roles that may not act get 403 before their input is examined: field errors would tell them
+/// about rules and data they have no business probing.
+@Suite(.serialized) struct AuthorizationOrderTests {
+    @Test func forbiddenRolesLearnNothingFromValidation() async throws {
+        let f = try RegistryTests().demoFixture(.sqlite)
+        let reviewer = APIClient(port: f.server.port)
+        try await reviewer.login("county-reviewer", RegistryTests.password)
+        let pupil = try await reviewer.post("/api/v1/pupils", ["name": ""])
+        #expect(pupil.status == 403 && pupil.json["errors"] == nil)
+        let user = try await reviewer.post("/api/v1/users", ["username": "x", "password": "y", "role": "emperor", "scope": "1"])
+        #expect(user.status == 403 && user.json["errors"] == nil)
+        let school = try await reviewer.post("/api/v1/schools", ["code": "1"])
+        #expect(school.status == 403 && school.json["errors"] == nil)
+        let analyst = APIClient(port: f.server.port)
+        try await analyst.login("county-analyst", RegistryTests.password)
+        #expect(try await analyst.post("/api/v1/registrations/approve", ["numbers": ["G11010519491231002X"]]).status == 403)
+        #expect(try await analyst.get("/api/v1/problems").status == 403)
+    }
+}

@@ -102,6 +102,7 @@ public struct AccountService: Sendable {
     /// Creates an account. The system administrator may create any; a bureau administrator only
     /// inside its own subtree and never a role above its own (API.md "Roles and scopes").
     public func create(_ draft: AccountDraft, by actor: Actor?) throws -> Account {
+        if let actor { try requireAdministrator(actor) }
         var errors: [FieldError] = []
         let username = draft.username.trimmedBlanks
         if !AccountDraft.isValidUsername(username) {
@@ -166,6 +167,11 @@ public struct AccountService: Sendable {
         default:
             throw DomainError.forbidden
         }
+    }
+
+    /// Only administrators manage accounts; others get 403 before any field is looked at.
+    public func requireAdministrator(_ actor: Actor) throws {
+        guard actor.role == .systemAdmin || actor.role == .bureauAdmin else { throw DomainError.forbidden }
     }
 
     /// Disables or re-enables an account: the system administrator any, a bureau administrator only

@@ -19,9 +19,9 @@ public struct PupilService: Sendable {
     /// Registers a new pupil at the registrar's school. The number is issued at once: `G` + ID for a
     /// valid resident ID, else a temporary `L` number. Approval by the county bureau follows.
     public func register(_ draft: PupilDraft, by actor: Actor) throws -> StoredPupil {
+        try requireRegistrar(actor)
         let now = clock.now(), today = clock.today
         let record = try reference.rules(today: today).check(draft)
-        guard actor.role == .schoolRegistrar || actor.role == .systemAdmin else { throw DomainError.forbidden }
         let school = try database.read { try SchoolRepository($0).get(record.school) }
         guard let school, actor.scope.contains(school: school.code, in: school.region) else {
             throw DomainError.validation([FieldError(field: "school", code: "unknown_school",
@@ -64,6 +64,12 @@ public struct PupilService: Sendable {
             }
         }
         throw DomainError.busy
+    }
+
+    /// Only a school's registrar registers pupils. Checked before the input is examined, so a role
+    /// that may not register learns nothing from field errors.
+    public func requireRegistrar(_ actor: Actor) throws {
+        guard actor.role == .schoolRegistrar || actor.role == .systemAdmin else { throw DomainError.forbidden }
     }
 
     static let unknownClass = DomainError.validation([FieldError(field: "class", code: "unknown_class",

@@ -15,8 +15,13 @@ public struct SchoolService: Sendable {
 
     static let unknownSchool = DomainError.notFound(LocalizedText(zh: "该学校", en: "school"))
 
-    public func create(_ draft: SchoolDraft, by actor: Actor) throws -> School {
+    /// Only administrators register schools; checked before any input is read.
+    public func requireCreator(_ actor: Actor) throws {
         guard actor.role == .systemAdmin || actor.role == .bureauAdmin else { throw DomainError.forbidden }
+    }
+
+    public func create(_ draft: SchoolDraft, by actor: Actor) throws -> School {
+        try requireCreator(actor)
         let school = try parse(draft)
         guard actor.scope.contains(division: school.region) else { throw DomainError.forbidden }
         let taken = DomainError(.conflict, code: "school_code_taken",

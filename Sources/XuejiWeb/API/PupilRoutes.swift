@@ -11,6 +11,7 @@ struct PupilRoutes {
     var routes: [Route] {
         [
             Route("POST", "/api/v1/pupils", handler: context.authenticated { [context] request, actor in
+                try context.pupils.requireRegistrar(actor)
                 var body = try BodyReader(request)
                 let draft = PupilJSON.draft(&body)
                 try body.finish()

@@ -10,6 +10,7 @@ struct SchoolRoutes {
     var routes: [Route] {
         [
             Route("POST", "/api/v1/schools", handler: context.authenticated { [context] request, actor in
+                try context.schools.requireCreator(actor)
                 var body = try BodyReader(request)
                 let draft = SchoolDraft(code: body.string("code") ?? "", name: body.string("name") ?? "", region: body.string("region") ?? "",
                                         type: body.string("type") ?? "", ownership: body.string("ownership") ?? "",

@@ -10,6 +10,7 @@ struct UserRoutes {
     var routes: [Route] {
         [
             Route("POST", "/api/v1/users", handler: context.authenticated { [context] request, actor in
+                try context.accounts.requireAdministrator(actor)
                 var body = try BodyReader(request)
                 let draft = AccountDraft(username: body.string("username") ?? "", password: body.string("password") ?? "",
                                          role: body.string("role") ?? "", scope: body.string("scope") ?? "")
