@@ -1,0 +1,193 @@
+import Foundation
+import Testing
+import XuejiHTTP
+import XuejiStore
+import XuejiTestSupport
+
+/// Every route × every role × a resource inside and outside the role's scope, against the answer the
+/// access model promises (docs/security.md). The routes come from the OpenAPI document, which a
+/// unit test keeps equal to the router's; a route without an entry here fails the test, so no new
+/// route can ship without a declared policy.
+@Suite(.serialized) struct AuthorizationMatrixTests {
+    enum Role: String, CaseIterable {
+        case systemAdmin = "admin", bureauAdmin = "county-admin", reviewer = "county-reviewer"
+        case registrar = "registrar", approver = "principal", analyst = "county-analyst"
+    }
+
+    /// What one request should answer: the status inside the scope and outside it.
+    struct Expect { let inside: Int; let outside: Int }
+
+    final class World: @unchecked Sendable {
+        let f: Fixture
+        var clients: [Role: APIClient] = [:]
+        var pupilIn = "", pupilOut = "", attachmentIn = "", attachmentOut = ""
+        var counter = 0
+        init(_ f: Fixture) { self.f = f }
+        func next() -> Int { counter += 1; return counter }
+    }
+
+    static func all(_ status: Int) -> [Role: Expect] { Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, Expect(inside: status, outside: status)) }) }
+    static func only(_ allowed: [Role: Expect], otherwise: Expect) -> [Role: Expect] {
+        Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, allowed[$0] ?? otherwise) })
+    }
+
+    /// One request for a role, inside (true) or outside (false) its scope.
+    typealias Call = (World, Role, Bool) async throws -> APIClient.Reply
+
+    static func get(_ path: @escaping (World, Bool) -> String) -> Call {
+        { w, role, inside in try await w.clients[role]!.get(path(w, inside)) }
+    }
+
+    static func post(_ path: @escaping (World, Bool) -> String, _ body: @escaping (World, Bool) -> JSON) -> Call {
+        { w, role, inside in try await w.clients[role]!.post(path(w, inside), body(w, inside)) }
+    }
+
+    static let inSchool = "4101029001", outSchool = "4101039001"
+
+    static func registration(_ w: World, _ inside: Bool) -> JSON {
+        let n = w.next()
+        // Born 2020-03-15 (the body's birth date), an even sequence for a girl, unique per call.
+        let id = RegistryTests.validID("41010220200315" + String(format: "%03d", (600 + n * 2) % 1000))
+        var r = RegistryTests.registration(id: id)
+        if case .object(var m) = r { m[0] = ("school", .string(inside ? inSchool : outSchool)); r = .object(m) }
+        return r
+    }
+
+    /// The declared policy of every route.
+    static var table: [String: (Call, [Role: Expect])] {
+        let readers: [Role: Expect] = only([.systemAdmin: Expect(inside: 200, outside: 200), .analyst: Expect(inside: 403, outside: 403)],
+                                           otherwise: Expect(inside: 200, outside: 404))
+        let admins = { (created: Int) in
+            only([.systemAdmin: Expect(inside: created, outside: created), .bureauAdmin: Expect(inside: created, outside: 403)],
+                 otherwise: Expect(inside: 403, outside: 403))
+        }
+        let schoolPath = { (w: World, inside: Bool) in "/api/v1/schools/\(inside ? inSchool : outSchool)" }
+        return [
+            "GET /healthz": (get { _, _ in "/healthz" }, all(200)),
+            "GET /readyz": (get { _, _ in "/readyz" }, all(200)),
+            "GET /metrics": (get { _, _ in "/metrics" }, all(200)),
+            "GET /": (get { _, _ in "/" }, all(200)),
+            "GET /api/v1/openapi.json": (get { _, _ in "/api/v1/openapi.json" }, all(200)),
+            "POST /api/v1/session": ({ w, _, _ in try await APIClient(port: w.f.server.port).login("matrix-\(w.next())", "wrong-password") }, all(401)),
+            "DELETE /api/v1/session": ({ w, role, _ in
+                let c = APIClient(port: w.f.server.port)
+                try await c.login(role.rawValue, role == .systemAdmin ? Fixture.adminPassword : (role == .bureauAdmin ? "county-admin-pass-1" : RegistryTests.password))
+                return try await c.request("DELETE", "/api/v1/session")
+            }, all(204)),
+            "GET /api/v1/me": (get { _, _ in "/api/v1/me" }, all(200)),
+            "POST /api/v1/tokens": (post({ _, _ in "/api/v1/tokens" }) { _, _ in ["name": "matrix"] }, all(201)),
+            "GET /api/v1/tokens": (get { _, _ in "/api/v1/tokens" }, all(200)),
+            "DELETE /api/v1/tokens/{id}": ({ w, role, _ in try await w.clients[role]!.request("DELETE", "/api/v1/tokens/Tnone") }, all(404)),
+            "POST /api/v1/users": (post({ _, _ in "/api/v1/users" }) { w, inside in
+                ["username": .string("matrix-user-\(w.next())"), "password": "a-good-password-9", "role": "school_registrar",
+                 "scope": .string(inside ? inSchool : outSchool)]
+            }, admins(201)),
+            "GET /api/v1/users": (get { _, inside in "/api/v1/users?scope=\(inside ? "410102" : "410103")" },
+                                  only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 404)],
+                                       otherwise: Expect(inside: 403, outside: 403))),
+            "POST /api/v1/users/{username}/disable": (post({ _, inside in "/api/v1/users/\(inside ? "victim-in" : "victim-out")/disable" }) { _, _ in [:] },
+                                                     only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 404)],
+                                                          otherwise: Expect(inside: 403, outside: 403))),
+            "POST /api/v1/users/{username}/enable": (post({ _, inside in "/api/v1/users/\(inside ? "victim-in" : "victim-out")/enable" }) { _, _ in [:] },
+                                                    only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 404)],
+                                                         otherwise: Expect(inside: 403, outside: 403))),
+            "GET /api/v1/regions": (get { _, _ in "/api/v1/regions?parent=410100" }, all(200)),
+            "GET /api/v1/regions/{code}": (get { _, inside in "/api/v1/regions/\(inside ? "410102" : "420102")" }, all(200)),
+            "POST /api/v1/schools": (post({ _, _ in "/api/v1/schools" }) { w, inside in
+                ["code": .string((inside ? "41010280" : "41010380") + String(format: "%02d", w.next())), "name": "矩阵学校",
+                 "region": .string(inside ? "410102" : "410103"), "type": "primary", "ownership": "public", "locality": "urban", "grades": [1, 2]]
+            }, admins(201)),
+            "GET /api/v1/schools": (get { _, _ in "/api/v1/schools" }, all(200)),
+            "GET /api/v1/schools/{code}": (get(schoolPath), only([.systemAdmin: Expect(inside: 200, outside: 200)], otherwise: Expect(inside: 200, outside: 404))),
+            "POST /api/v1/schools/{code}/classes": (post({ w, inside in schoolPath(w, inside) + "/classes" }) { w, _ in
+                ["grade": 2, "name": .string("矩阵\(w.next())班"), "entry_year": 2025]
+            }, only([.systemAdmin: Expect(inside: 201, outside: 201), .bureauAdmin: Expect(inside: 201, outside: 404),
+                     .registrar: Expect(inside: 201, outside: 404)], otherwise: Expect(inside: 403, outside: 404))),
+            "GET /api/v1/schools/{code}/classes": (get { w, inside in schoolPath(w, inside) + "/classes" },
+                                                  only([.systemAdmin: Expect(inside: 200, outside: 200)], otherwise: Expect(inside: 200, outside: 404))),
+            "GET /api/v1/identity/check": (get { _, _ in "/api/v1/identity/check?id_type=1&id_number=11010519491231002X" }, all(200)),
+            "GET /api/v1/codes": (get { _, _ in "/api/v1/codes" }, all(200)),
+            "GET /api/v1/codes/{table}": (get { _, _ in "/api/v1/codes/ethnicity" }, all(200)),
+            "POST /api/v1/pupils": (post({ _, _ in "/api/v1/pupils" }, registration),
+                                   only([.systemAdmin: Expect(inside: 201, outside: 201), .registrar: Expect(inside: 201, outside: 422)],
+                                        otherwise: Expect(inside: 403, outside: 403))),
+            "GET /api/v1/pupils": (get { _, _ in "/api/v1/pupils?limit=5" },
+                                  only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
+            "GET /api/v1/pupils/{number}": (get { w, inside in "/api/v1/pupils/\(inside ? w.pupilIn : w.pupilOut)" }, readers),
+            "PATCH /api/v1/pupils/{number}": ({ w, role, inside in
+                let number = inside ? w.pupilIn : w.pupilOut
+                let tag = try await w.clients[.systemAdmin]!.get("/api/v1/pupils/\(number)").header("etag") ?? ""
+                return try await w.clients[role]!.request("PATCH", "/api/v1/pupils/\(number)", json: ["address": .string("矩阵路\(w.next())号")],
+                                                          headers: ["If-Match": tag])
+            }, only([.systemAdmin: Expect(inside: 200, outside: 200), .registrar: Expect(inside: 200, outside: 404),
+                     .analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 403, outside: 404))),
+            "GET /api/v1/pupils/{number}/history": (get { w, inside in "/api/v1/pupils/\(inside ? w.pupilIn : w.pupilOut)/history" }, readers),
+            "POST /api/v1/registrations/approve": (post({ _, _ in "/api/v1/registrations/approve" }) { w, inside in ["numbers": [.string(inside ? w.pupilIn : w.pupilOut)]] },
+                                                  only([.systemAdmin: Expect(inside: 200, outside: 200), .reviewer: Expect(inside: 200, outside: 200)],
+                                                       otherwise: Expect(inside: 403, outside: 403))),
+            "GET /api/v1/problems": (get { _, _ in "/api/v1/problems" },
+                                    only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
+            "POST /api/v1/problems/{id}/resolve": (post({ _, _ in "/api/v1/problems/Pnone/resolve" }) { _, _ in ["action": "delete"] }, all(404)),
+            "POST /api/v1/attachments": ({ w, role, _ in
+                try await w.clients[role]!.upload("/api/v1/attachments", filename: "m.pdf", contentType: "application/pdf", bytes: AttachmentTests.pdf)
+            }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 201, outside: 201))),
+            "GET /api/v1/attachments/{id}": (get { w, inside in "/api/v1/attachments/\(inside ? w.attachmentIn : w.attachmentOut)" },
+                                            only([.systemAdmin: Expect(inside: 200, outside: 200), .analyst: Expect(inside: 404, outside: 404)],
+                                                 otherwise: Expect(inside: 200, outside: 404))),
+        ]
+    }
+
+    @Test(arguments: Engine.available)
+    func everyRouteEveryRoleInsideAndOutsideItsScope(_ engine: Engine) async throws {
+        let f = try RegistryTests().demoFixture(engine)
+        let w = World(f)
+        let admin = try await f.adminClient()
+        w.clients[.systemAdmin] = admin
+        #expect(try await admin.post("/api/v1/users", ["username": "county-admin", "password": "county-admin-pass-1",
+                                                        "role": "bureau_admin", "scope": "410102"]).status == 201)
+        for (name, scope) in [("victim-in", Self.inSchool), ("victim-out", Self.outSchool)] {
+            #expect(try await admin.post("/api/v1/users", ["username": .string(name), "password": "victim-pass-12", "role": "school_registrar", "scope": .string(scope)]).status == 201)
+        }
+        for role in Role.allCases where role != .systemAdmin {
+            let c = APIClient(port: f.server.port)
+            let reply = try await c.login(role.rawValue, role == .bureauAdmin ? "county-admin-pass-1" : RegistryTests.password)
+            #expect(reply.status == 200, "login \(role)")
+            w.clients[role] = c
+        }
+        let numbers = try f.database.database.read { c in
+            try c.query("SELECT p.number, s.code FROM pupils p JOIN schools s ON s.id = p.school_id WHERE s.code IN (?, ?) ORDER BY p.number", .text(Self.inSchool), .text(Self.outSchool))
+        }
+        w.pupilIn = try #require(numbers.first { $0.string("code") == Self.inSchool }?.string("number"))
+        w.pupilOut = try #require(numbers.first { $0.string("code") == Self.outSchool }?.string("number"))
+        let registrar2 = APIClient(port: f.server.port)
+        try await registrar2.login("registrar2", RegistryTests.password)
+        w.attachmentIn = try #require(try await w.clients[.registrar]!.upload("/api/v1/attachments", filename: "a.pdf", contentType: "application/pdf", bytes: AttachmentTests.pdf).json["id"]?.stringValue)
+        w.attachmentOut = try #require(try await registrar2.upload("/api/v1/attachments", filename: "b.pdf", contentType: "application/pdf", bytes: AttachmentTests.pdf).json["id"]?.stringValue)
+
+        // Every route of the API must have a declared policy here.
+        guard case .object(let paths) = try await admin.get("/api/v1/openapi.json").json["paths"] ?? .null else { Issue.record("no paths"); return }
+        var routes: [String] = []
+        for (path, operations) in paths {
+            guard case .object(let methods) = operations else { continue }
+            for (method, _) in methods where ["get", "post", "put", "patch", "delete"].contains(method) { routes.append("\(method.uppercased()) \(path)") }
+        }
+        let table = Self.table
+        let undeclared = routes.filter { table[$0] == nil }
+        #expect(undeclared.isEmpty, "routes without a declared policy: \(undeclared)")
+
+        var mismatches: [String] = []
+        for route in routes.sorted() {
+            guard let (call, expectations) = table[route] else { continue }
+            for role in Role.allCases {
+                for inside in [true, false] {
+                    let expected = inside ? expectations[role]!.inside : expectations[role]!.outside
+                    let reply = try await call(w, role, inside)
+                    if reply.status != expected {
+                        mismatches.append("\(route) as \(role) \(inside ? "inside" : "outside"): \(reply.status), expected \(expected) \(reply.json["code"]?.stringValue ?? "")")
+                    }
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches:\n\(mismatches.joined(separator: "\n"))")
+    }
+}
