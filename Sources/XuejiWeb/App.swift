@@ -35,6 +35,7 @@ public final class XuejiApp: Sendable {
                                    problems: ProblemService(database: database, clock: clock, pupils: pupils, attachments: attachments),
                                    attachments: attachments, reference: reference,
                                    clock: clock, authenticator: Authenticator(accounts: accounts, tokens: tokens), tokens: tokens,
+                                   sessionPolicy: sessionPolicy,
                                    database: database, metrics: metrics)
         let routes = OperationsRoutes(context).routes + SessionRoutes(context).routes + UserRoutes(context).routes
             + RegionRoutes(context).routes + SchoolRoutes(context).routes + ReferenceRoutes(context).routes
@@ -55,6 +56,7 @@ struct RouteContext: Sendable {
     let clock: Clock
     let authenticator: Authenticator
     let tokens: TokenService
+    let sessionPolicy: SessionPolicy
     let database: any Database
     let metrics: Metrics
 

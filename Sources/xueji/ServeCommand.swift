@@ -23,6 +23,9 @@ struct ServeCommand: Command {
           --threads N       HTTP threads (default: one per core)
           --connection-timeout S
                             close a connection idle for S seconds (default 30)
+          --secure-cookies  mark the session cookie Secure (serve behind HTTPS)
+          --session-idle-minutes N   end a session unused for N minutes (default 120)
+          --session-max-hours N      end any session N hours after login (default 12)
           --no-access-log   do not log each request
           --bare            serve a constant "ok" with libmicrohttpd alone, for `make bench`
         \(databaseHelp)
@@ -31,8 +34,8 @@ struct ServeCommand: Command {
           $ xueji serve --port 8080
           {"ts":"2026-12-04T08:00:00.000Z","event":"listening","host":"127.0.0.1","port":8080,...}
         """
-    static let valuedOptions: Set<String> = ["db", "port", "host", "data-dir", "threads", "connection-timeout"]
-    static let switchOptions: Set<String> = ["bare", "no-access-log"]
+    static let valuedOptions: Set<String> = ["db", "port", "host", "data-dir", "threads", "connection-timeout", "session-idle-minutes", "session-max-hours"]
+    static let switchOptions: Set<String> = ["bare", "no-access-log", "secure-cookies"]
 
     static func run(_ arguments: Arguments) throws -> ExitCode {
         guard arguments.positional.isEmpty else { throw UsageError("serve takes no arguments") }
@@ -56,7 +59,11 @@ struct ServeCommand: Command {
         try Migrator().check(database)
         let dataDirectory = arguments.options["data-dir"] ?? "./data"
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        let app = try XuejiApp(database: database, log: log, dataDirectory: URL(fileURLWithPath: dataDirectory))
+        var sessions = SessionPolicy()
+        sessions.secureCookies = arguments.switches.contains("secure-cookies")
+        sessions.idleTimeout = Int64(try arguments.int("session-idle-minutes", default: 120, range: 1...1440)) * 60_000
+        sessions.absoluteTimeout = Int64(try arguments.int("session-max-hours", default: 12, range: 1...168)) * 3_600_000
+        let app = try XuejiApp(database: database, log: log, sessionPolicy: sessions, dataDirectory: URL(fileURLWithPath: dataDirectory))
         let server = HTTPServer(router: app.router, configuration: configuration, metrics: app.metrics, log: log)
         try server.start()
         log.write("listening", [("host", .string(configuration.host)), ("port", .int(Int64(server.port))),

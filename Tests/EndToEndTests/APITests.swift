@@ -147,3 +147,14 @@ import XuejiTestSupport
         #expect(try await script.request("GET", "/api/v1/me", headers: ["Authorization": "Basic YWRtaW46eA=="]).status == 401)
     }
 }
+
+@Suite(.serialized) struct SessionSettingsTests {
+    @Test func secureCookiesWhenServedBehindTLS() async throws {
+        let f = try Fixture(.sqlite, serveOptions: ["--secure-cookies", "--session-idle-minutes", "30"])
+        let login = try await APIClient(port: f.server.port).login("admin", Fixture.adminPassword)
+        let cookie = try #require(login.header("set-cookie"))
+        #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Secure"))
+        let plain = try Fixture(.sqlite)
+        #expect(try await APIClient(port: plain.server.port).login("admin", Fixture.adminPassword).header("set-cookie")?.contains("Secure") == false)
+    }
+}

@@ -4,6 +4,9 @@ public struct SessionPolicy: Sendable {
     public var idleTimeout: Int64 = 2 * 3_600_000
     /// A session ends this long after login, however busy (ms).
     public var absoluteTimeout: Int64 = 12 * 3_600_000
+    /// Whether the session cookie carries `Secure` (only sent over HTTPS): on when Xueji is served
+    /// behind TLS (`xueji serve --secure-cookies`).
+    public var secureCookies = false
     /// How long a confirmed session is trusted without asking the database again (ms). Logout is
     /// immediate; a disabled account in another process stops working within this time.
     public var cacheMilliseconds: Int64 = 5_000

@@ -17,7 +17,8 @@ struct SessionRoutes {
                 guard let username, let password, username.utf8.count <= 64, password.utf8.count <= 1024 else { throw AccountService.badLogin }
                 let session = try context.accounts.login(username: username, password: password, address: request.clientAddress)
                 var response = Response.json(["user": AccountJSON.user(session.account), "csrf_token": .string(session.csrfToken)])
-                response.headers.append(("Set-Cookie", "\(Authenticator.cookieName)=\(session.token); Path=/; HttpOnly; SameSite=Strict"))
+                let secure = context.sessionPolicy.secureCookies ? "; Secure" : ""
+                response.headers.append(("Set-Cookie", "\(Authenticator.cookieName)=\(session.token); Path=/; HttpOnly; SameSite=Strict\(secure)"))
                 return response
             },
             Route("DELETE", "/api/v1/session") { [context] request in
