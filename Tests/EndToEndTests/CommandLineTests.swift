@@ -74,5 +74,11 @@ struct CommandLineTests {
         #expect(short.status == 65 && short.stderr.contains("password"))
         let noStdin = try ServerProcess.run(["user", "add", "--username", "c", "--role", "analyst", "--scope", "410000", "--db", db])
         #expect(noStdin.status == 64)
+        let reset = try ServerProcess.run(["user", "password", "--username", "admin", "--password-stdin", "--db", db], input: "another-long-password\n")
+        #expect(reset.status == 0 && reset.stdout.contains("new password set for admin"))
+        let weak = try ServerProcess.run(["user", "password", "--username", "admin", "--password-stdin", "--db", db], input: "password123\n")
+        #expect(weak.status == 65)
+        let nobody = try ServerProcess.run(["user", "password", "--username", "nobody", "--password-stdin", "--db", db], input: "another-long-password\n")
+        #expect(nobody.status == 1)
     }
 }

@@ -169,6 +169,29 @@ public struct AccountService: Sendable {
         }
     }
 
+    /// Sets a new password (the operator's reset: `xueji user password`). The same rules as for a new
+    /// account apply; the account's sessions end, and its lockout is lifted.
+    public func resetPassword(username: String, password: String, by actor: Actor) throws {
+        try requireAdministrator(actor)
+        if password.count < policy.minimumPasswordLength || CommonPasswords.shipped.contains(password.lowercased()) || password.lowercased() == username.lowercased() {
+            throw DomainError.validation([FieldError(field: "password", code: "password_too_weak",
+                                                     message: LocalizedText(zh: "密码至少\(policy.minimumPasswordLength)位，且不能是常见密码或用户名。",
+                                                                            en: "At least \(policy.minimumPasswordLength) characters, not a common password, not the username."))])
+        }
+        let hash = try Crypto.hashPassword(password)
+        let now = clock.now()
+        try database.write { connection in
+            guard let account = try AccountRepository(connection).get(username: username),
+                  try AccountRepository(connection).setPassword(username: username, hash: hash) else {
+                throw DomainError.notFound(LocalizedText(zh: "该账号", en: "account"))
+            }
+            try connection.execute("DELETE FROM sessions WHERE user_id = ?", .integer(account.id))
+            try LoginAttemptRepository(connection).reset("user:" + username)
+            try AuditTrail().record(connection, actor: actor, action: "account.password_reset", subject: username, now: now)
+        }
+        cache.removeAll()
+    }
+
     /// Only administrators manage accounts; others get 403 before any field is looked at.
     public func requireAdministrator(_ actor: Actor) throws {
         guard actor.role == .systemAdmin || actor.role == .bureauAdmin else { throw DomainError.forbidden }
