@@ -17,6 +17,7 @@ struct AuditCommand: Command {
         Example:
           $ xueji audit verify
           audit log intact: 20412 entries
+          last hash: 6c1f…
         """
     static let valuedOptions: Set<String> = ["db"]
     static let switchOptions: Set<String> = []
@@ -32,6 +33,9 @@ struct AuditCommand: Command {
             return .failure
         }
         print("audit log intact: \(result.checked) entries")
+        // Kept outside the server (a backup report, a ticket), this hash shows later whether entries
+        // were cut from the end, which leaves no broken link.
+        print("last hash: \(result.lastHash.isEmpty ? "(empty log)" : result.lastHash)")
         return .success
     }
 }

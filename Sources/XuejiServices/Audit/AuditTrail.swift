@@ -28,6 +28,8 @@ public struct AuditTrail: Sendable {
 
     public struct Verification: Sendable {
         public let checked: Int
+        /// The hash of the last intact entry: keep it outside the server to notice entries cut from the end.
+        public var lastHash: String = ""
         /// The first row that does not fit the chain, and why; nil when the chain is whole.
         public let firstBroken: (seq: Int64, reason: String)?
     }
@@ -50,6 +52,8 @@ public struct AuditTrail: Sendable {
                 checked += 1
             }
         }
-        return Verification(checked: checked, firstBroken: nil)
+        var result = Verification(checked: checked, firstBroken: nil)
+        result.lastHash = previous
+        return result
     }
 }
