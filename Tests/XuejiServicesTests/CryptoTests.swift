@@ -21,3 +21,9 @@ struct CryptoTests {
         #expect(!Crypto.verifyPassword("a long passphrasE", hash: hash))
     }
 }
+
+struct SHA256Tests {
+    @Test func sha256MatchesTheReferenceVector() {
+        #expect(Crypto.sha256(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+}

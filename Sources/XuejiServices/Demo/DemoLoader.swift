@@ -74,7 +74,7 @@ public struct DemoLoader: Sendable {
             try AuditTrail().record(connection, actor: .commandLine, action: "demo.load", subject: "province 41",
                                     after: "{\"schools\":\(summary.schools),\"pupils\":\(summary.pupils),\"seed\":\(seed)}", now: now)
         }
-        summary.accounts = try createAccounts(plan: plan)
+        summary.accounts = try createAccounts()
         return summary
     }
 
@@ -91,7 +91,7 @@ public struct DemoLoader: Sendable {
         ("registrar2", Role.schoolRegistrar.rawValue, "4101039001"),
     ]
 
-    private func createAccounts(plan: [School]) throws -> [(username: String, role: String, scope: String)] {
+    private func createAccounts() throws -> [(username: String, role: String, scope: String)] {
         let accounts = AccountService(database: database, clock: clock)
         for a in Self.accounts {
             do { _ = try accounts.create(AccountDraft(username: a.username, password: Self.password, role: a.role, scope: a.scope), by: nil) }

@@ -1,5 +1,4 @@
 import Foundation
-import CSodium
 import XuejiCore
 import XuejiStore
 
@@ -30,7 +29,7 @@ public struct AttachmentService: Sendable {
         guard let kind = FileKind(sniffing: bytes) else {
             throw Self.invalid("unsupported_file_type", zh: "只接受 PDF、JPEG 或 PNG 文件（按文件内容判断）。", en: "Only PDF, JPEG or PNG files are accepted (judged by content).")
         }
-        let sha = Self.sha256(bytes)
+        let sha = Crypto.sha256(bytes)
         try store(bytes, sha256: sha)
         let record = AttachmentRecord(id: "A" + Crypto.randomToken(bytes: 12), sha256: sha, size: bytes.count, contentType: kind.rawValue,
                                       filename: String(filename.prefix(200)).filter { !$0.isNewline }, ownerScope: actor.scope.description)
@@ -80,14 +79,6 @@ public struct AttachmentService: Sendable {
 
     func path(for sha256: String) -> URL {
         directory.appendingPathComponent(String(sha256.prefix(2))).appendingPathComponent(sha256)
-    }
-
-    static func sha256(_ bytes: [UInt8]) -> String {
-        var digest = [UInt8](repeating: 0, count: 32)
-        crypto_hash_sha256(&digest, bytes, UInt64(bytes.count))
-        var hex = [CChar](repeating: 0, count: 65)
-        sodium_bin2hex(&hex, 65, digest, 32)
-        return String(decoding: hex.prefix(64).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func invalid(_ code: String, zh: String, en: String) -> DomainError {

@@ -36,9 +36,22 @@ public enum Crypto {
         var out = [UInt8](repeating: 0, count: 32)
         let input = Array(text.utf8)
         crypto_generichash(&out, 32, input, UInt64(input.count), nil, 0)
-        var hex = [CChar](repeating: 0, count: 65)
-        sodium_bin2hex(&hex, 65, out, 32)
-        return String(decoding: hex.prefix(64).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return hex(out)
+    }
+
+    /// SHA-256 of the bytes, as lower-case hex (content addresses of attachments).
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        precondition(ready, "libsodium failed to initialise")
+        var digest = [UInt8](repeating: 0, count: 32)
+        crypto_hash_sha256(&digest, bytes, UInt64(bytes.count))
+        return hex(digest)
+    }
+
+    /// Lower-case hex, by libsodium.
+    static func hex(_ bytes: [UInt8]) -> String {
+        var out = [CChar](repeating: 0, count: bytes.count * 2 + 1)
+        sodium_bin2hex(&out, out.count, bytes, bytes.count)
+        return String(decoding: out.prefix(bytes.count * 2).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// URL-safe base64 without padding, by libsodium.
