@@ -7,7 +7,7 @@ final class PostgresConnection: Connection {
     let dialect = SQLDialect.postgres
     private var handle: OpaquePointer
     private let conninfo: String
-    private var prepared: [String: String] = [:]
+    private var prepared: [StatementKey: String] = [:]
 
     init(conninfo: String) throws {
         self.conninfo = conninfo
@@ -129,13 +129,13 @@ final class PostgresConnection: Connection {
     }
 
     private func statementName(for sql: String, parameterCount: Int) throws -> String {
-        if let name = prepared[sql] { return name }
+        if let name = prepared[StatementKey(sql)] { return name }
         let name = "s\(prepared.count)"
         let rewritten = PlaceholderRewriter.rewrite(sql)
         guard let result = PQprepare(handle, name, rewritten, Int32(parameterCount), nil) else { throw connectionError(sql) }
         defer { PQclear(result) }
         guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw resultError(result, sql: sql) }
-        prepared[sql] = name
+        prepared[StatementKey(sql)] = name
         return name
     }
 

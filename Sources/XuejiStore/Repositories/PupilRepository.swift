@@ -5,13 +5,7 @@ public struct PupilRepository {
     let connection: Connection
     public init(_ connection: Connection) { self.connection = connection }
 
-    static let columns = """
-        p.id, p.number, p.status, p.approval, p.grade, p.name, p.sex, p.birth_date, p.birthplace, p.native_place, p.ethnicity,
-        p.nationality, p.id_type, p.id_number, p.overseas, p.health, p.hukou_place, p.hukou_nature, p.entry_date, p.entry_mode,
-        p.study_mode, p.address, p.phone, p.only_child, p.preschool, p.left_behind, p.migrant, p.orphan, p.martyr_family,
-        p.disability, p.registration_due, p.registered_late, p.registered_at, p.version,
-        s.code AS school_code, s.name AS school_name, s.region AS school_region, c.name AS class_name
-        """
+    static var columns: String { PupilColumn.selectList }
     static let from = "FROM pupils p JOIN schools s ON s.id = p.school_id LEFT JOIN classes c ON c.id = p.class_id"
 
     /// Inserts a new record in one go: pupil, number, guardians and the first membership (entry code 11).
@@ -64,7 +58,7 @@ public struct PupilRepository {
                 SELECT \(Self.columns) \(Self.from) JOIN pupil_numbers n ON n.pupil_id = p.id WHERE n.number = ? AND \(condition)
                 """, [.text(number)] + scopeParameters)
         guard let row else { return nil }
-        return try pupil(row, guardians: guardians(of: row.int64("id") ?? 0))
+        return try pupil(row, guardians: guardians(of: row.int64(.id) ?? 0))
     }
 
     /// The pupil that holds this identity anywhere in the country, ignoring scope: only for naming
@@ -83,32 +77,33 @@ public struct PupilRepository {
     }
 
     func guardians(of id: Int64) throws -> [Guardian] {
+        // Read by position, in select order (see PupilColumn for why).
         try connection.query("SELECT name, relation, is_guardian, phone, id_type, id_number, workplace FROM guardians WHERE pupil_id = ? ORDER BY position",
                              .integer(id)).map { g in
-            Guardian(name: g.string("name") ?? "", relation: g.string("relation") ?? "", isGuardian: g.bool("is_guardian"),
-                     phone: g.string("phone") ?? "", idType: g.string("id_type"), idNumber: g.string("id_number"), workplace: g.string("workplace"))
+            Guardian(name: g[0].string ?? "", relation: g[1].string ?? "", isGuardian: (g[2].int64 ?? 0) != 0,
+                     phone: g[3].string ?? "", idType: g[4].string, idNumber: g[5].string, workplace: g[6].string)
         }
     }
 
     func pupil(_ row: Row, guardians: [Guardian]) throws -> StoredPupil {
-        func text(_ c: String) -> String { row.string(c) ?? "" }
-        guard let number = NationalStudentNumber(text("number")), let status = PupilStatus(rawValue: text("status")),
-              let birth = CivilDate(text("birth_date")), let entry = CivilDate(text("entry_date")),
-              let school = SchoolCode(text("school_code")), let region = DivisionCode(text("school_region")),
-              let due = CivilDate(text("registration_due")) else {
-            throw DatabaseError(.other, "a pupil row does not parse (id \(row.int64("id") ?? 0))")
+        guard let number = NationalStudentNumber(row.text(.number)), let status = PupilStatus(rawValue: row.text(.status)),
+              let birth = CivilDate(row.text(.birthDate)), let entry = CivilDate(row.text(.entryDate)),
+              let school = SchoolCode(row.text(.schoolCode)), let region = DivisionCode(row.text(.schoolRegion)),
+              let due = CivilDate(row.text(.registrationDue)) else {
+            throw DatabaseError(.other, "a pupil row does not parse (id \(row.int64(.id) ?? 0))")
         }
         let record = PupilRecord(
-            name: text("name"), sex: text("sex"), birthDate: birth, birthplace: text("birthplace"), nativePlace: text("native_place"),
-            ethnicity: text("ethnicity"), nationality: text("nationality"), idType: text("id_type"), idNumber: row.string("id_number"),
-            overseas: text("overseas"), health: text("health"), hukouPlace: text("hukou_place"), hukouNature: text("hukou_nature"),
-            school: school, grade: row.int("grade") ?? 0, className: text("class_name"), entryDate: entry, entryMode: text("entry_mode"),
-            studyMode: text("study_mode"), address: text("address"), phone: text("phone"), onlyChild: row.bool("only_child"),
-            preschool: row.bool("preschool"), leftBehind: text("left_behind"), migrant: row.bool("migrant"), orphan: row.bool("orphan"),
-            martyrFamily: row.bool("martyr_family"), disability: row.string("disability"), guardians: guardians)
-        return StoredPupil(id: row.int64("id") ?? 0, number: number, status: status, approval: text("approval"), record: record,
-                           schoolName: text("school_name"), schoolRegion: region, registrationDue: due,
-                           registeredLate: row.bool("registered_late"), registeredAt: row.int64("registered_at") ?? 0,
-                           version: row.int("version") ?? 0)
+            name: row.text(.name), sex: row.text(.sex), birthDate: birth, birthplace: row.text(.birthplace),
+            nativePlace: row.text(.nativePlace), ethnicity: row.text(.ethnicity), nationality: row.text(.nationality),
+            idType: row.text(.idType), idNumber: row.string(.idNumber), overseas: row.text(.overseas), health: row.text(.health),
+            hukouPlace: row.text(.hukouPlace), hukouNature: row.text(.hukouNature), school: school, grade: row.int(.grade) ?? 0,
+            className: row.text(.className), entryDate: entry, entryMode: row.text(.entryMode), studyMode: row.text(.studyMode),
+            address: row.text(.address), phone: row.text(.phone), onlyChild: row.bool(.onlyChild), preschool: row.bool(.preschool),
+            leftBehind: row.text(.leftBehind), migrant: row.bool(.migrant), orphan: row.bool(.orphan),
+            martyrFamily: row.bool(.martyrFamily), disability: row.string(.disability), guardians: guardians)
+        return StoredPupil(id: row.int64(.id) ?? 0, number: number, status: status, approval: row.text(.approval), record: record,
+                           schoolName: row.text(.schoolName), schoolRegion: region, registrationDue: due,
+                           registeredLate: row.bool(.registeredLate), registeredAt: row.int64(.registeredAt) ?? 0,
+                           version: row.int(.version) ?? 0)
     }
 }

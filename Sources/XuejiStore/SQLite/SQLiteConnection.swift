@@ -6,7 +6,7 @@ import Foundation
 final class SQLiteConnection: Connection {
     let dialect = SQLDialect.sqlite
     private let handle: OpaquePointer
-    private var statements: [String: OpaquePointer] = [:]
+    private var statements: [StatementKey: OpaquePointer] = [:]
     /// Column names per prepared statement: a result's names are the same every time it runs.
     private var columnNames: [OpaquePointer: ColumnNames] = [:]
 
@@ -94,11 +94,12 @@ final class SQLiteConnection: Connection {
     // MARK: - Statements
 
     private func prepared(_ sql: String) throws -> OpaquePointer {
-        if let cached = statements[sql] { return cached }
+        let key = StatementKey(sql)
+        if let cached = statements[key] { return cached }
         var statement: OpaquePointer?
         let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard rc == SQLITE_OK, let statement else { throw error(rc, sql: sql) }
-        statements[sql] = statement
+        statements[key] = statement
         return statement
     }
 

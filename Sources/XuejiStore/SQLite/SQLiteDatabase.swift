@@ -62,8 +62,22 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
         }
     }
 
+    /// Runs `body` in one read transaction: its queries see one snapshot (a pupil and its guardians
+    /// can never come from either side of a concurrent edit), and the WAL read lock is taken once.
+    /// Every read transaction takes the VFS's shared-memory mutex and an `fcntl` lock twice; with
+    /// one per statement, two HTTP threads contended on that mutex more than on anything else.
     public func read<T>(_ body: (Connection) throws -> T) throws -> T {
-        try readers.with { try body($0) }
+        try readers.with { connection in
+            try connection.execute("BEGIN", [])
+            do {
+                let result = try body(connection)
+                try connection.execute("COMMIT", [])
+                return result
+            } catch {
+                _ = try? connection.execute("ROLLBACK", [])
+                throw error
+            }
+        }
     }
 
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
