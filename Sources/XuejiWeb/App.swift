@@ -30,16 +30,18 @@ public final class XuejiApp: Sendable {
         let reference = try ReferenceData.load(database)
         let pupils = PupilService(database: database, clock: clock, reference: reference)
         let attachments = AttachmentService(database: database, clock: clock, dataDirectory: dataDirectory)
+        let changes = ChangeService(database: database, clock: clock, attachments: attachments)
         let context = RouteContext(accounts: accounts, schools: SchoolService(database: database, clock: clock),
                                    regions: RegionService(database: database), pupils: pupils,
                                    problems: ProblemService(database: database, clock: clock, pupils: pupils, attachments: attachments),
-                                   attachments: attachments, reference: reference,
+                                   attachments: attachments, changes: changes,
+                                   tasks: TaskService(database: database, clock: clock), reference: reference,
                                    clock: clock, authenticator: Authenticator(accounts: accounts, tokens: tokens), tokens: tokens,
                                    sessionPolicy: sessionPolicy,
                                    database: database, metrics: metrics)
         let routes = OperationsRoutes(context).routes + SessionRoutes(context).routes + UserRoutes(context).routes
             + RegionRoutes(context).routes + SchoolRoutes(context).routes + ReferenceRoutes(context).routes
-            + PupilRoutes(context).routes + ProblemRoutes(context).routes + AttachmentRoutes(context).routes + TokenRoutes(context).routes + Pages(context).routes
+            + PupilRoutes(context).routes + ProblemRoutes(context).routes + AttachmentRoutes(context).routes + ChangeRoutes(context).routes + TaskRoutes(context).routes + TokenRoutes(context).routes + Pages(context).routes
         router = Router(routes: routes) { [log] error, request in ErrorMapping.problem(for: error, log: log, request: request) }
     }
 }
@@ -52,6 +54,8 @@ struct RouteContext: Sendable {
     let pupils: PupilService
     let problems: ProblemService
     let attachments: AttachmentService
+    let changes: ChangeService
+    let tasks: TaskService
     let reference: ReferenceData
     let clock: Clock
     let authenticator: Authenticator

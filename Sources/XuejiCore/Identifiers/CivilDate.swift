@@ -78,5 +78,13 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         return String(decoding: digits, as: UTF8.self)
     }
 
+    /// The same day `months` later, or the month's last day when it is shorter (31 Jan + 1 → 28/29 Feb).
+    public func adding(months: Int) -> CivilDate {
+        var year = self.year, month = self.month + months
+        while month > 12 { month -= 12; year += 1 }
+        let day = min(self.day, CivilDate.daysIn(month: month, year: year))
+        return CivilDate(year: year, month: month, day: day) ?? self
+    }
+
     public static func < (a: CivilDate, b: CivilDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
 }

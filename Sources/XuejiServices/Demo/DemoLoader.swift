@@ -89,6 +89,10 @@ public struct DemoLoader: Sendable {
         ("registrar", Role.schoolRegistrar.rawValue, "4101029001"),
         ("principal", Role.schoolApprover.rawValue, "4101029001"),
         ("registrar2", Role.schoolRegistrar.rawValue, "4101039001"),
+        // The other county's bureau and the province, so a four-party transfer and an intervention
+        // (强制干预) can be walked through with demo logins alone.
+        ("county-reviewer2", Role.bureauReviewer.rawValue, "410103"),
+        ("henan-reviewer", Role.bureauReviewer.rawValue, province),
     ]
 
     private func createAccounts() throws -> [(username: String, role: String, scope: String)] {

@@ -3,7 +3,8 @@ import XuejiCore
 import XuejiStore
 
 /// Proof files (证明材料): uploaded once, stored by content under the data directory, readable by
-/// the uploader's school and the bureaus above it. Every download is audited.
+/// the uploader's school and the bureaus above it, and by the parties of a change it is attached to.
+/// Every download is audited.
 public struct AttachmentService: Sendable {
     let database: any Database
     let clock: Clock
@@ -58,8 +59,27 @@ public struct AttachmentService: Sendable {
     /// The attachment's metadata if the actor may see it, else 404.
     public func visible(_ id: String, to actor: Actor) throws -> AttachmentRecord {
         guard id.utf8.count <= 40, let record = try database.read({ try AttachmentRepository($0).get(id) }), let owner = Scope(record.ownerScope),
-              actor.role != .analyst, try ScopeCheck(database: database).contains(actor.scope, owner) else { throw Self.unknown }
-        return record
+              actor.role != .analyst else { throw Self.unknown }
+        if try ScopeCheck(database: database).contains(actor.scope, owner) || isPartyOfChange(with: id, actor) { return record }
+        throw Self.unknown
+    }
+
+    /// Whether the attachment belongs to a change one of whose sides lies in the actor's scope: the
+    /// other parties of a transfer read the certificate the receiving school uploaded.
+    private func isPartyOfChange(with id: String, _ actor: Actor) throws -> Bool {
+        let sides = try database.read { connection in
+            try connection.query("""
+                SELECT fs.code, c.from_county, ts.code, c.to_county FROM change_attachments ca JOIN changes c ON c.id = ca.change_id
+                JOIN schools fs ON fs.id = c.from_school_id LEFT JOIN schools ts ON ts.id = c.to_school_id WHERE ca.attachment_id = ?
+                """, .text(id))
+        }
+        return sides.contains { row in
+            switch actor.scope {
+            case .school(let s): return row[0].string == s.rawValue || row[2].string == s.rawValue
+            case .division(let d):
+                return (row[1].string ?? "-").hasPrefix(d.subtreePrefix) || (row[3].string ?? "-").hasPrefix(d.subtreePrefix)
+            }
+        }
     }
 
     /// Writes the bytes under their hash, through a temporary file and a rename, so a crash never

@@ -72,8 +72,12 @@ public struct PupilService: Sendable {
         guard actor.role == .schoolRegistrar || actor.role == .systemAdmin else { throw DomainError.forbidden }
     }
 
-    static let unknownClass = DomainError.validation([FieldError(field: "class", code: "unknown_class",
-                                                                 message: LocalizedText(zh: "本校该年级没有这个班级，请先建班。", en: "The school has no such class in that grade; create it first."))])
+    static let unknownClass = unknownClassAt("class")
+
+    static func unknownClassAt(_ field: String) -> DomainError {
+        DomainError.validation([FieldError(field: field, code: "unknown_class",
+                                           message: LocalizedText(zh: "本校该年级没有这个班级，请先建班。", en: "The school has no such class in that grade; create it first."))])
+    }
 
     private func checkPlacement(_ record: PupilRecord, school: School) throws {
         if !school.grades.contains(record.grade) {
@@ -88,18 +92,28 @@ public struct PupilService: Sendable {
     }
 
     /// A pupil by any of its numbers, old L numbers included. The full ID and phone are shown only to
-    /// the pupil's own school and to the reviewer of a pending registration, and every full view is
-    /// written to the audit log.
+    /// the pupil's own school, to the reviewer of a pending registration, and to the party whose step
+    /// of a pending change waits (who may be outside the scope, e.g. the transfer-in bureau); every
+    /// full view is written to the audit log.
     public func get(_ number: String, by actor: Actor) throws -> PupilView {
         try requireReader(actor)
         let wanted = number.uppercased()
-        guard wanted.utf8.count == 19, let pupil = try database.read({ try PupilRepository($0).find(number: wanted, scope: ScopeFilter(actor.scope)) }) else {
-            throw Self.unknownPupil
+        guard wanted.utf8.count == 19 else { throw Self.unknownPupil }
+        let party = actor.stepParty
+        let found = try database.read { connection -> (StoredPupil, Bool)? in
+            let repository = PupilRepository(connection)
+            if let pupil = try repository.find(number: wanted, scope: ScopeFilter(actor.scope)) {
+                // Only a reviewer's view depends on it (school roles see their own pupils in full anyway).
+                guard actor.role == .bureauReviewer, pupil.approval != "pending", let party else { return (pupil, false) }
+                return (pupil, try repository.awaitingDecision(number: pupil.number.rawValue, partyKind: party.kind, partyCode: party.code) != nil)
+            }
+            return try party.flatMap { try repository.awaitingDecision(number: wanted, partyKind: $0.kind, partyCode: $0.code) }.map { ($0, true) }
         }
+        guard let (pupil, deciding) = found else { throw Self.unknownPupil }
         let full: Bool
         switch actor.role {
         case .schoolRegistrar, .schoolApprover: full = true
-        case .bureauReviewer: full = pupil.approval == "pending"
+        case .bureauReviewer: full = pupil.approval == "pending" || deciding
         default: full = false
         }
         if full {

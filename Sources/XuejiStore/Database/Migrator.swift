@@ -24,6 +24,7 @@ public struct Migrator: Sendable {
             list.append(.sql(version: version, name: String(file.dropFirst(5).dropLast(4)), text: text))
         }
         list.append(RegionLoader.migration)
+        list.append(WorkingCalendarLoader.migration)
         return list.sorted { $0.version < $1.version }
     }
 

@@ -66,6 +66,12 @@ struct PupilRoutes {
                     events.append((String(CivilDate(daysSinceEpoch: Int(at / 86_400_000)).description), ["kind": "field_edit",
                         "field": JSON(e.string("field")), "at_ms": .int(at), "by": JSON(e.string("username"))]))
                 }
+                for c in try context.changes.history(of: pupil) {
+                    let filed = CivilDate(daysSinceEpoch: Int((c.createdAt + 8 * 3_600_000) / 86_400_000))
+                    events.append((filed.description, ["kind": "change", "date": .string(filed.description), "id": .string(c.publicID),
+                        "type": .string(c.type.rawValue), "type_code": .string(c.type.code), "state": .string(c.state),
+                        "from_school": .string(c.fromSchool), "to_school": JSON(c.toSchool)]))
+                }
                 let ordered = events.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map { $0.element.1 }
                 return .json(["number": .string(pupil.number.rawValue), "events": .array(ordered)])
             }),
