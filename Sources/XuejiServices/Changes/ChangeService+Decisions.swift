@@ -26,6 +26,9 @@ extension ChangeService {
                                                         en: "This step belongs to bureau \(step.partyCode); the level above may take it over only after it is overdue (after \(due?.description ?? ""))).")
                     }
                     intervened = true
+                } else if change.steps.contains(where: { $0.position < step.position && actor.isParty(kind: $0.partyKind, code: $0.partyCode) }) {
+                    // The caller's own step was decided a moment ago by a colleague: say so, not "not yours".
+                    throw ChangeRefusal.stepAlreadyDecided
                 } else {
                     throw ChangeRefusal.notYourStep(zh: "当前环节（\(step.code)）不由您审核。", en: "The current step (\(step.code)) is not yours to decide.")
                 }

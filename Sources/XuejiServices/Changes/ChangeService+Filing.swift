@@ -24,8 +24,12 @@ extension ChangeService {
         let proof = try checkedAttachments(draft.attachments, type: type, workflow: plan.workflow, province: plan.subject.province, actor: actor)
         let now = clock.now(), today = clock.today
         do {
-            let change = try database.write { connection -> StoredChange in
+            return try database.write { connection -> (StoredChange, Bool) in
                 let repository = ChangeRepository(connection)
+                // A retry that waited for the first request's transaction finds its change here.
+                if let key = draft.idempotencyKey, let earlier = try repository.find(initiator: actor.userID, idempotencyKey: key) {
+                    return (earlier, false)
+                }
                 // The preconditions again inside the transaction: the pupil may have changed since.
                 guard let subject = try repository.subject(id: plan.subject.id) else { throw PupilService.unknownPupil }
                 try ChangeRules.check(type, status: subject.status, grade: subject.grade, openProblem: subject.openProblem)
@@ -44,9 +48,8 @@ extension ChangeService {
                 try repository.open(change: id, position: 0, due: today, now: now)
                 try advance(connection, change: id, position: 0, decision: .approve, comment: reason, by: actor, intervened: false, now: now)
                 guard let stored = try repository.get(try publicID(connection, id)) else { throw Self.unknownChange }
-                return stored
+                return (stored, true)
             }
-            return (change, true)
         } catch let e as DatabaseError where e.code == .uniqueViolation {
             // Either a concurrent retry with the same key won, or another change for the pupil was opened.
             if let key = draft.idempotencyKey, let earlier = try database.read({ try ChangeRepository($0).find(initiator: actor.userID, idempotencyKey: key) }) {
