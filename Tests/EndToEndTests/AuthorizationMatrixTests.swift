@@ -20,7 +20,7 @@ import XuejiTestSupport
     final class World: @unchecked Sendable {
         let f: Fixture
         var clients: [Role: APIClient] = [:]
-        var pupilIn = "", pupilOut = "", attachmentIn = "", attachmentOut = ""
+        var pupilIn = "", pupilOut = "", attachmentIn = "", attachmentOut = "", changeIn = "", changeOut = ""
         var counter = 0
         init(_ f: Fixture) { self.f = f }
         func next() -> Int { counter += 1; return counter }
@@ -61,6 +61,9 @@ import XuejiTestSupport
             only([.systemAdmin: Expect(inside: created, outside: created), .bureauAdmin: Expect(inside: created, outside: 403)],
                  otherwise: Expect(inside: 403, outside: 403))
         }
+        // Deciding a step of a completed change: the deciding roles reach the state check, the others stop at the role.
+        let deciders = only([.registrar: Expect(inside: 409, outside: 404), .approver: Expect(inside: 409, outside: 404),
+                             .reviewer: Expect(inside: 409, outside: 404)], otherwise: Expect(inside: 403, outside: 403))
         let schoolPath = { (w: World, inside: Bool) in "/api/v1/schools/\(inside ? inSchool : outSchool)" }
         return [
             "GET /healthz": (get { _, _ in "/healthz" }, all(200)),
@@ -134,7 +137,37 @@ import XuejiTestSupport
             "GET /api/v1/attachments/{id}": (get { w, inside in "/api/v1/attachments/\(inside ? w.attachmentIn : w.attachmentOut)" },
                                             only([.systemAdmin: Expect(inside: 200, outside: 200), .analyst: Expect(inside: 404, outside: 404)],
                                                  otherwise: Expect(inside: 200, outside: 404))),
+            "POST /api/v1/changes": (post({ _, _ in "/api/v1/changes" }) { w, inside in
+                ["type": "dropout", "pupil": .string(inside ? w.pupilIn : w.pupilOut), "reason": "矩阵"]
+            }, only([.registrar: Expect(inside: 409, outside: 404)], otherwise: Expect(inside: 403, outside: 403))),
+            "GET /api/v1/changes": (get { _, _ in "/api/v1/changes?inbox=1" },
+                                   only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
+            "GET /api/v1/changes/{id}": (get { w, inside in "/api/v1/changes/\(inside ? w.changeIn : w.changeOut)" }, readers),
+            "POST /api/v1/changes/{id}/approve": (post({ w, inside in "/api/v1/changes/\(inside ? w.changeIn : w.changeOut)/approve" }) { _, _ in [:] }, deciders),
+            "POST /api/v1/changes/{id}/reject": (post({ w, inside in "/api/v1/changes/\(inside ? w.changeIn : w.changeOut)/reject" }) { _, _ in ["reason": "矩阵"] }, deciders),
+            "POST /api/v1/changes/{id}/cancel": (post({ w, inside in "/api/v1/changes/\(inside ? w.changeIn : w.changeOut)/cancel" }) { _, _ in ["reason": "矩阵"] },
+                                                only([.systemAdmin: Expect(inside: 403, outside: 403), .analyst: Expect(inside: 403, outside: 403),
+                                                      .registrar: Expect(inside: 409, outside: 404), .approver: Expect(inside: 409, outside: 404)],
+                                                     otherwise: Expect(inside: 403, outside: 404))),
+            "GET /api/v1/tasks": (get { _, _ in "/api/v1/tasks" },
+                                 only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
+            "POST /api/v1/tasks/{id}/done": (post({ _, _ in "/api/v1/tasks/0/done" }) { _, _ in [:] },
+                                            only([.registrar: Expect(inside: 404, outside: 404), .approver: Expect(inside: 404, outside: 404)],
+                                                 otherwise: Expect(inside: 403, outside: 403))),
         ]
+    }
+
+    /// A completed class change for the pupil (a change inside one school's scope).
+    static func classChange(_ w: World, _ client: APIClient, _ number: String) async throws -> String {
+        let rows = try w.f.database.database.read { c in
+            try c.query("""
+                SELECT c2.name FROM pupils p JOIN classes c1 ON c1.id = p.class_id JOIN classes c2 ON c2.school_id = p.school_id AND c2.grade = p.grade
+                WHERE p.number = ? AND c2.id <> c1.id ORDER BY c2.name
+                """, .text(number))
+        }
+        let target = try #require(rows.first?[0].string)
+        let reply = try await client.post("/api/v1/changes", ["type": "class_change", "pupil": .string(number), "reason": "矩阵", "to_class": .string(target)])
+        return try #require(reply.json["id"]?.stringValue, "\(reply.text)")
     }
 
     @Test(arguments: Engine.available)
@@ -163,6 +196,9 @@ import XuejiTestSupport
         try await registrar2.login("registrar2", RegistryTests.password)
         w.attachmentIn = try #require(try await w.clients[.registrar]!.upload("/api/v1/attachments", filename: "a.pdf", contentType: "application/pdf", bytes: AttachmentTests.pdf).json["id"]?.stringValue)
         w.attachmentOut = try #require(try await registrar2.upload("/api/v1/attachments", filename: "b.pdf", contentType: "application/pdf", bytes: AttachmentTests.pdf).json["id"]?.stringValue)
+
+        w.changeIn = try await Self.classChange(w, w.clients[.registrar]!, w.pupilIn)
+        w.changeOut = try await Self.classChange(w, registrar2, w.pupilOut)
 
         // Every route of the API must have a declared policy here.
         guard case .object(let paths) = try await admin.get("/api/v1/openapi.json").json["paths"] ?? .null else { Issue.record("no paths"); return }

@@ -50,7 +50,8 @@ extension ChangeService {
         let now = clock.now()
         return try database.write { connection in
             let repository = ChangeRepository(connection)
-            guard id.utf8.count <= 40, let change = try repository.get(id), actor.role != .analyst, isVisible(change, to: actor) else { throw Self.unknownChange }
+            guard actor.role != .analyst else { throw DomainError.forbidden }
+            guard id.utf8.count <= 40, let change = try repository.get(id), isVisible(change, to: actor) else { throw Self.unknownChange }
             guard actor.role == .schoolRegistrar || actor.role == .schoolApprover, actor.scope.description == change.initiatorScope else {
                 throw DomainError(.forbidden, code: "initiator_only", message: LocalizedText(zh: "只有发起学校可以撤销。", en: "Only the initiating school may cancel."))
             }

@@ -78,6 +78,8 @@ extension ChangeService {
     private func plan(_ type: ChangeType, _ draft: ChangeDraft, ownSchool: SchoolCode, actor: Actor) throws -> Plan {
         let receiving = type == .transfer || type == .progression
         let subject = try findSubject(draft, receiving: receiving, ownSchool: ownSchool)
+        // Another school's pupil answers like an unknown one before any rule could describe it.
+        if !receiving && subject.school != ownSchool { throw PupilService.unknownPupil }
         try ChangeRules.check(type, status: subject.status, grade: subject.grade, openProblem: subject.openProblem)
         let today = clock.today
         return try database.read { connection in
