@@ -22,7 +22,7 @@ public struct WorkflowStep: Sendable, Hashable {
 }
 
 /// A workflow definition as data (issue 5): the ordered steps of one change type in one situation.
-/// The engine (still to be built) is to run these; docs/workflows.md is generated from them.
+/// `ChangeService` runs these; docs/workflows.md is generated from them.
 public struct Workflow: Sendable, Hashable {
     public let type: ChangeType
     /// Which situation this variant covers, e.g. "inter_county"; empty when there is only one.
