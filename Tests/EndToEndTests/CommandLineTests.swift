@@ -15,7 +15,24 @@ struct CommandLineTests {
         #expect(db.status == 64 && db.stderr.contains("--db must be"))
     }
 
-    @Test(arguments: ["serve", "migrate", "user"])
+    @Test(arguments: Engine.available)
+    func calendarImportAddsAYearOrNothing(_ engine: Engine) throws {
+        let test = try TestDatabase(engine)
+        let directory = FileManager.default.temporaryDirectory
+        let good = directory.appendingPathComponent("calendar-\(UUID().uuidString).csv"), bad = directory.appendingPathComponent("calendar-\(UUID().uuidString).csv")
+        try "date,kind,name\n2027-01-01,holiday,元旦\n2027-02-06,holiday,春节\n2027-02-20,workday,春节调休\n".write(to: good, atomically: true, encoding: .utf8)
+        try "date,kind,name\n2027-10-01,holiday,国庆节\n2027-13-01,holiday,?\n".write(to: bad, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: good); try? FileManager.default.removeItem(at: bad) }
+        let imported = try ServerProcess.run(["calendar", "import", good.path, "--db", test.url.rawValue])
+        #expect(imported.status == 0 && imported.stdout.contains("imported 3 days"), "\(imported.stderr)")
+        let refused = try ServerProcess.run(["calendar", "import", bad.path, "--db", test.url.rawValue])
+        #expect(refused.status == 65 && refused.stderr.contains("line 3"))
+        let days = try test.database.read { try $0.query("SELECT day, kind FROM calendar_days WHERE day >= '2027-01-01' ORDER BY day", []) }
+        #expect(days.map { $0[0].string ?? "" } == ["2027-01-01", "2027-02-06", "2027-02-20"])   // nothing of the bad file
+        #expect(try test.database.read { try $0.query("SELECT COUNT(*) FROM calendar_days WHERE day LIKE '2026-%'", []) }.first?[0].int64 ?? 0 > 20)
+    }
+
+    @Test(arguments: ["serve", "migrate", "user", "calendar"])
     func everyCommandHasHelp(_ command: String) throws {
         let help = try ServerProcess.run([command, "--help"])
         #expect(help.status == 0 && help.stdout.contains("Usage: xueji \(command)"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XuejiCore
 import XuejiHTTP
 import XuejiStore
 import XuejiTestSupport
@@ -34,7 +35,20 @@ import XuejiTestSupport
         #expect(badGrade.status == 422 && badGrade.json["errors"]?.arrayValue?.first?["code"] == "grade_not_offered", "\(badGrade.text)")
         let wrongName = try await inSchool.post("/api/v1/changes", Self.transfer(pupil.number, name: "别人", proof: certificate))
         #expect(wrongName.status == 404)
+        let heavy = try await s.proof(inSchool, ChangeScenario.pdf + Array(repeating: 0x20, count: 3 << 20))
+        let tooBig = try await inSchool.post("/api/v1/changes", Self.transfer(pupil.number, name: pupil.name, proof: heavy))
+        #expect(tooBig.status == 422 && tooBig.json["errors"]?[0]?["code"] == "file_too_large")
+        let problem = try await s.register(registrar, school: "4101029001", grade: 1)
+        try s.execute("""
+            INSERT INTO problems (public_id, pupil_id, province, kind, detail, state, opened_at)
+            SELECT 'Ptest', id, province, 'identity_mismatch', '姓名与身份证号不符', 'open', 0 FROM pupils WHERE number = ?
+            """, [.text(problem.number)])
+        let blocked = try await inSchool.post("/api/v1/changes", Self.transfer(problem.number, name: problem.name, proof: certificate))
+        #expect(blocked.status == 409 && blocked.json["code"] == "problem_record" && blocked.json["detail"]?.stringValue?.contains("2003") == true)
 
+        // A PNG named .pdf is taken for what its bytes say (image/png), not refused.
+        let renamed = try await inSchool.upload("/api/v1/attachments", filename: "转学证明.pdf", contentType: "application/pdf", bytes: ChangeScenario.png)
+        #expect(renamed.json["content_type"] == "image/png")
         let filed = try await inSchool.post("/api/v1/changes", Self.transfer(pupil.number, name: pupil.name, proof: certificate))
         #expect(filed.status == 201, "\(filed.text)")
         let id = try #require(filed.json["id"]?.stringValue)
@@ -162,13 +176,18 @@ import XuejiTestSupport
         let filed = try await inSchool.post("/api/v1/changes", Self.transfer(pupil.number, name: pupil.name, proof: try await s.proof(inSchool)))
         let id = try #require(filed.json["id"]?.stringValue)
         let due = try #require(filed.json["steps"]?[1]?["due_date"]?.stringValue)
-        #expect(due > "2026-12-04")   // 10 working days ahead
+        // 10 working days after today in Beijing, by the shipped calendar (holidays and 调休 counted).
+        let today = CivilDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 * 1000 + 8 * 3_600_000) / 86_400_000))
+        #expect(due == (try WorkingCalendar.shipped()).due(after: today, workingDays: 10).description)
 
         let tooEarly = try await province.post("/api/v1/changes/\(id)/approve", [:])
         #expect(tooEarly.status == 409 && tooEarly.json["code"] == "not_your_step")
         #expect(try await province.get("/api/v1/changes?inbox=1").json["total"] == 0)
 
+        #expect(try await province.get("/api/v1/changes?overdue=1").json["items"]?.arrayValue?.isEmpty == true)
         try s.execute("UPDATE change_steps SET due_date = '2026-01-05' WHERE code = 'in_bureau'")
+        let stalled = try await province.get("/api/v1/changes?overdue=1")
+        #expect(stalled.json["items"]?[0]?["id"] == .string(id) && stalled.json["items"]?[0]?["overdue"] == true)
         let inbox = try await province.get("/api/v1/changes?inbox=1")
         #expect(inbox.json["total"] == 1 && inbox.json["overdue"] == 1 && inbox.json["items"]?[0]?["intervention"] == true)
         #expect(try await inSchool.get("/api/v1/changes/\(id)").json["overdue"] == true)

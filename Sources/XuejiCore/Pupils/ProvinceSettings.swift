@@ -8,8 +8,9 @@ public struct ProvinceSettings: Sendable {
     public var stepWorkingDays: Int = 10
     /// Largest evidence file for a suspension or going abroad (DOMAIN.md §4: 2 MB).
     public var suspensionEvidenceMaxBytes: Int = 2 << 20
-    /// Largest proof file for the other change types (the platform limit).
-    public var proofMaxBytes: Int = 10 << 20
+    /// Largest proof file for the other change types: the same 2 MB (a scanned, stamped certificate
+    /// fits; the national system holds uploads to this size too).
+    public var proofMaxBytes: Int = 2 << 20
     /// Longest single suspension or stay abroad, in days (one school year; renewable).
     public var suspensionMaxDays: Int = 366
     /// Grades in which a pupil may repeat or skip (DOMAIN.md §4: not in the compulsory stage nor in

@@ -47,13 +47,16 @@ public struct ChangeService: Sendable {
         }
     }
 
-    public func list(by actor: Actor, pupil: String?, state: String?, after: String?, limit: Int) throws -> Page<StoredChange> {
+    /// Changes either side of which lies in the caller's scope, newest first; `overdue` keeps the
+    /// pending ones whose open step is past its due date (a bureau's list of stalled steps).
+    public func list(by actor: Actor, pupil: String?, state: String?, overdue: Bool = false, after: String?, limit: Int) throws -> Page<StoredChange> {
         try requireReader(actor)
         if let state, !["pending", "completed", "rejected", "cancelled"].contains(state) {
             throw DomainError.validation([FieldError(field: "state", code: "invalid_filter", message: LocalizedText(zh: "筛选条件无效。", en: "Invalid filter value."))])
         }
         let afterID = after.flatMap { Int64($0) }
-        return try database.read { try ChangeRepository($0).list(ScopeFilter(actor.scope), pupilNumber: pupil?.uppercased(), state: state, after: afterID, limit: limit) }
+        return try database.read { try ChangeRepository($0).list(ScopeFilter(actor.scope), pupilNumber: pupil?.uppercased(), state: state,
+                                                                 overdueOn: overdue ? clock.today : nil, after: afterID, limit: limit) }
     }
 
     /// The changes of a pupil the caller may already read (history: the whole record follows the
@@ -93,6 +96,8 @@ public struct ChangeService: Sendable {
     }
 
     /// Whether the pending step is past its due date.
+    public func isOverdue(_ change: StoredChange) -> Bool { overdue(change) }
+
     func overdue(_ change: StoredChange) -> Bool {
         guard change.state == "pending", let due = change.pendingStep?.dueDate.flatMap(CivilDate.init) else { return false }
         return clock.today > due

@@ -97,9 +97,15 @@ public struct ChangeRepository {
     }
 
     /// Changes a scope may see (either party inside it), newest first, keyset-paginated on the id.
-    public func list(_ visibility: ScopeFilter, pupilNumber: String?, state: String?, after: Int64?, limit: Int) throws -> Page<StoredChange> {
+    /// `overdueOn`: only pending changes whose open step was due before that day.
+    public func list(_ visibility: ScopeFilter, pupilNumber: String?, state: String?, overdueOn: CivilDate? = nil,
+                     after: Int64?, limit: Int) throws -> Page<StoredChange> {
         var (sql, parameters) = Self.visible(visibility)
         sql = "\(Self.select) WHERE \(sql)"
+        if let overdueOn {
+            sql += " AND c.state = 'pending' AND EXISTS (SELECT 1 FROM change_steps st WHERE st.change_id = c.id AND st.state = 'pending' AND st.due_date < ?)"
+            parameters.append(.text(overdueOn.description))
+        }
         if let pupilNumber { sql += " AND p.number = ?"; parameters.append(.text(pupilNumber)) }
         if let state { sql += " AND c.state = ?"; parameters.append(.text(state)) }
         if let after { sql += " AND c.id < ?"; parameters.append(.integer(after)) }

@@ -33,7 +33,7 @@ struct ChangeRoutes {
                     draft.idempotencyKey = key
                 }
                 let (change, created) = try context.changes.file(draft, by: actor)
-                var response = Response.json(ChangeJSON.change(change, overdue: false), status: created ? 201 : 200)
+                var response = Response.json(ChangeJSON.change(change, overdue: context.changes.isOverdue(change)), status: created ? 201 : 200)
                 response.headers.append(("Location", "/api/v1/changes/\(change.publicID)"))
                 return response
             }),
@@ -49,24 +49,28 @@ struct ChangeRoutes {
                                   "counts": .object(inbox.countsByType.map { ($0.0, .int(Int64($0.1))) }),
                                   "total": .int(Int64(inbox.items.count)), "overdue": .int(Int64(inbox.overdueCount))])
                 }
+                let overdue = request.query["overdue"] == "1"
                 let result = try context.changes.list(by: actor, pupil: request.query["pupil"], state: request.query["state"],
-                                                      after: page.after, limit: page.limit)
-                return .json(Pagination.envelope(result) { ChangeJSON.change($0, overdue: false) })
+                                                      overdue: overdue, after: page.after, limit: page.limit)
+                return .json(Pagination.envelope(result) { ChangeJSON.change($0, overdue: context.changes.isOverdue($0)) })
             }),
             Route("GET", "/api/v1/changes/{id}", handler: context.authenticated { [context] request, actor in
                 .json(ChangeJSON.detail(try context.changes.get(request.parameter("id"), by: actor)))
             }),
             Route("POST", "/api/v1/changes/{id}/approve", handler: context.authenticated { [context] request, actor in
                 let comment = try Self.text(request, "comment")
-                return .json(ChangeJSON.change(try context.changes.decide(request.parameter("id"), .approve, comment: comment, by: actor), overdue: false))
+                let change = try context.changes.decide(request.parameter("id"), .approve, comment: comment, by: actor)
+                return .json(ChangeJSON.change(change, overdue: context.changes.isOverdue(change)))
             }),
             Route("POST", "/api/v1/changes/{id}/reject", handler: context.authenticated { [context] request, actor in
                 let reason = try Self.text(request, "reason")
-                return .json(ChangeJSON.change(try context.changes.decide(request.parameter("id"), .reject, comment: reason, by: actor), overdue: false))
+                let change = try context.changes.decide(request.parameter("id"), .reject, comment: reason, by: actor)
+                return .json(ChangeJSON.change(change, overdue: context.changes.isOverdue(change)))
             }),
             Route("POST", "/api/v1/changes/{id}/cancel", handler: context.authenticated { [context] request, actor in
                 let reason = try Self.text(request, "reason")
-                return .json(ChangeJSON.change(try context.changes.cancel(request.parameter("id"), reason: reason, by: actor), overdue: false))
+                let change = try context.changes.cancel(request.parameter("id"), reason: reason, by: actor)
+                return .json(ChangeJSON.change(change, overdue: context.changes.isOverdue(change)))
             }),
         ]
     }
