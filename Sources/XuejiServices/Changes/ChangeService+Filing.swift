@@ -116,7 +116,7 @@ extension ChangeService {
                 if type == .classChange, grade != subject.grade {
                     throw ChangeRefusal.invalidData("to_grade", zh: "调班不改变年级。", en: "A class change keeps the grade.")
                 }
-                if type == .progression, Stage(grade: grade) == Stage(grade: subject.grade) {
+                if type == .progression, grade != subject.grade + 1 || Stage(grade: grade) == Stage(grade: subject.grade) {
                     throw ChangeRefusal.invalidData("to_grade", zh: "升学须进入下一学段的起始年级。", en: "Progression goes to the first grade of the next stage.")
                 }
                 guard placedSchool.grades.contains(grade) else {
@@ -191,7 +191,8 @@ extension ChangeService {
         return unique
     }
 
-    /// Repetitions and skips: at most 2 % of the grade per school and school year (DOMAIN.md §4).
+    /// Repetitions and skips: each at most 2 % of the grade per school and school year (DOMAIN.md §4:
+    /// skipping has "the same limits as repetition", read as a limit of its own, not a shared one).
     private func checkQuota(_ type: ChangeType, subject: ChangeSubject, repository: ChangeRepository, today: CivilDate) throws {
         guard type == .repetition || type == .skipGrade else { return }
         let settings = ProvinceSettings.forProvince(subject.province)
@@ -199,7 +200,7 @@ extension ChangeService {
         let limit = ChangeRules.quota(gradeSize: size, settings: settings)
         let yearStart = CivilDate(year: today.month >= 9 ? today.year : today.year - 1, month: 9, day: 1) ?? today
         let since = Int64(yearStart.daysSinceEpoch) * 86_400_000 - 8 * 3_600_000
-        let used = try repository.countGradeChanges(school: subject.schoolID, grade: subject.grade, since: since)
+        let used = try repository.countGradeChanges(type, school: subject.schoolID, grade: subject.grade, since: since)
         if used + 1 > limit { throw ChangeRefusal.quotaExceeded(limit: limit, used: used) }
     }
 }

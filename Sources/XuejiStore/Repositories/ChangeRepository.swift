@@ -169,12 +169,13 @@ public struct ChangeRepository {
         try connection.queryOne("SELECT 1 FROM changes WHERE pupil_id = ? AND state = 'pending'", .integer(pupil)) != nil
     }
 
-    /// Repetitions or skips from `grade` at a school filed since `since` and not rejected or cancelled.
-    public func countGradeChanges(school: Int64, grade: Int, since: Int64) throws -> Int {
+    /// Changes of one type (repetition or skip) from `grade` at a school, filed since `since` and not
+    /// rejected or cancelled.
+    public func countGradeChanges(_ type: ChangeType, school: Int64, grade: Int, since: Int64) throws -> Int {
         Int(try connection.queryOne("""
-            SELECT COUNT(*) FROM changes WHERE from_school_id = ? AND from_grade = ? AND type IN ('repetition', 'skip_grade')
+            SELECT COUNT(*) FROM changes WHERE from_school_id = ? AND from_grade = ? AND type = ?
               AND state IN ('pending', 'completed') AND created_at >= ?
-            """, .integer(school), .integer(Int64(grade)), .integer(since))?[0].int64 ?? 0)
+            """, .integer(school), .integer(Int64(grade)), .text(type.rawValue), .integer(since))?[0].int64 ?? 0)
     }
 
     // MARK: - Decoding
