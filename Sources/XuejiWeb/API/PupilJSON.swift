@@ -5,37 +5,49 @@ import XuejiStore
 
 /// The pupil resource as JSON (API.md "Pupils"), masked as the view says.
 enum PupilJSON {
-    static func full(_ view: PupilView) -> JSON {
+    /// The whole record, written straight into bytes (the lookup by number is the hottest answer).
+    static func full(_ view: PupilView) -> JSONWriter {
+        var w = JSONWriter(capacity: 1536)
+        w.beginObject()
+        writeSummaryFields(view, &w)
         let p = view.pupil, r = p.record
-        var members = summary(view)
-        members += [
-            ("birthplace", .string(r.birthplace)), ("native_place", .string(r.nativePlace)), ("ethnicity", .string(r.ethnicity)),
-            ("nationality", .string(r.nationality)), ("overseas", .string(r.overseas)), ("health", .string(r.health)),
-            ("hukou_place", .string(r.hukouPlace)), ("hukou_nature", .string(r.hukouNature)),
-            ("entry_date", .string(r.entryDate.description)), ("entry_mode", .string(r.entryMode)), ("study_mode", .string(r.studyMode)),
-            ("address", .string(r.address)), ("only_child", .bool(r.onlyChild)), ("preschool", .bool(r.preschool)),
-            ("left_behind", .string(r.leftBehind)), ("migrant", .bool(r.migrant)), ("orphan", .bool(r.orphan)),
-            ("martyr_family", .bool(r.martyrFamily)), ("disability", JSON(r.disability)),
-            ("guardians", .array(r.guardians.map { g in
-                ["name": .string(g.name), "relation": .string(g.relation), "is_guardian": .bool(g.isGuardian),
-                 "phone": .string(view.guardianPhone(g)), "id_type": JSON(g.idType), "id_number": JSON(view.guardianID(g)),
-                 "workplace": JSON(g.workplace)]
-            })),
-            ("registration_due", .string(p.registrationDue.description)), ("registered_late", .bool(p.registeredLate)),
-            ("masked", .bool(!view.unmasked)),
-        ]
-        return .object(members)
+        w.field("birthplace", r.birthplace); w.field("native_place", r.nativePlace); w.field("ethnicity", r.ethnicity)
+        w.field("nationality", r.nationality); w.field("overseas", r.overseas); w.field("health", r.health)
+        w.field("hukou_place", r.hukouPlace); w.field("hukou_nature", r.hukouNature)
+        w.field("entry_date", r.entryDate.description); w.field("entry_mode", r.entryMode); w.field("study_mode", r.studyMode)
+        w.field("address", r.address); w.field("only_child", r.onlyChild); w.field("preschool", r.preschool)
+        w.field("left_behind", r.leftBehind); w.field("migrant", r.migrant); w.field("orphan", r.orphan)
+        w.field("martyr_family", r.martyrFamily); w.field("disability", r.disability)
+        w.key("guardians")
+        w.beginArray()
+        for g in r.guardians {
+            w.beginObject()
+            w.field("name", g.name); w.field("relation", g.relation); w.field("is_guardian", g.isGuardian)
+            w.field("phone", view.guardianPhone(g)); w.field("id_type", g.idType); w.field("id_number", view.guardianID(g))
+            w.field("workplace", g.workplace)
+            w.endObject()
+        }
+        w.endArray()
+        w.field("registration_due", p.registrationDue.description); w.field("registered_late", p.registeredLate)
+        w.field("masked", !view.unmasked)
+        w.endObject()
+        return w
     }
 
-    static func summary(_ view: PupilView) -> [(String, JSON)] {
+    /// A list row: the fields every list shows.
+    static func summary(_ view: PupilView, _ w: inout JSONWriter) {
+        w.beginObject()
+        writeSummaryFields(view, &w)
+        w.endObject()
+    }
+
+    private static func writeSummaryFields(_ view: PupilView, _ w: inout JSONWriter) {
         let p = view.pupil, r = p.record
-        return [
-            ("number", .string(p.number.rawValue)), ("status", .string(p.status.rawValue)), ("approval", .string(p.approval)),
-            ("name", .string(r.name)), ("sex", .string(r.sex)), ("birth_date", .string(r.birthDate.description)),
-            ("id_type", .string(r.idType)), ("id_number", JSON(view.idNumber)), ("phone", .string(view.phone)),
-            ("school", .string(r.school.rawValue)), ("school_name", .string(p.schoolName)), ("grade", .int(Int64(r.grade))),
-            ("class", .string(r.className)),
-        ]
+        w.field("number", p.number.rawValue); w.field("status", p.status.rawValue); w.field("approval", p.approval)
+        w.field("name", r.name); w.field("sex", r.sex); w.field("birth_date", r.birthDate.description)
+        w.field("id_type", r.idType); w.field("id_number", view.idNumber); w.field("phone", view.phone)
+        w.field("school", r.school.rawValue); w.field("school_name", p.schoolName); w.field("grade", r.grade)
+        w.field("class", r.className)
     }
 
     /// Reads the registration body into a draft; JSON type errors are collected by the reader.

@@ -25,7 +25,7 @@ struct PupilRoutes {
                 let page = try Pagination(request)
                 let filter = try Self.filter(request)
                 let result = try context.pupils.list(filter, by: actor, after: page.after, limit: page.limit)
-                return .json(Pagination.envelope(result) { .object(PupilJSON.summary($0)) })
+                return .json(Pagination.envelope(result, writing: PupilJSON.summary))
             }),
             Route("GET", "/api/v1/pupils/{number}", handler: context.authenticated { [context] request, actor in
                 let view = try context.pupils.get(request.parameter("number"), by: actor)

@@ -29,6 +29,19 @@ struct Pagination {
         ["items": .array(page.items.map(encode)), "next_cursor": JSON(page.nextKey.map(encode(key:)))]
     }
 
+    /// The same envelope written with `JSONWriter`, for lists whose rows are written that way.
+    static func envelope<T>(_ page: Page<T>, writing write: (T, inout JSONWriter) -> Void) -> JSONWriter {
+        var w = JSONWriter(capacity: 512 * max(1, page.items.count))
+        w.beginObject()
+        w.key("items")
+        w.beginArray()
+        for item in page.items { write(item, &w) }
+        w.endArray()
+        w.field("next_cursor", page.nextKey.map(encode(key:)))
+        w.endObject()
+        return w
+    }
+
     /// Cursors are the last key, hex-encoded: opaque to clients, trivially checked here.
     static func encode(key: String) -> String {
         key.utf8.map { b in let h = String(b, radix: 16); return h.count == 1 ? "0" + h : h }.joined()
