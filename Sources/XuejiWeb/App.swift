@@ -35,13 +35,17 @@ public final class XuejiApp: Sendable {
                                    regions: RegionService(database: database), pupils: pupils,
                                    problems: ProblemService(database: database, clock: clock, pupils: pupils, attachments: attachments),
                                    attachments: attachments, changes: changes,
-                                   tasks: TaskService(database: database, clock: clock), reference: reference,
+                                   tasks: TaskService(database: database, clock: clock),
+                                   imports: ImportJobs(service: ImportService(database: database, clock: clock, reference: reference), dataDirectory: dataDirectory),
+                                   yearCycle: YearCycleService(database: database, clock: clock), batches: BatchService(database: database, clock: clock),
+                                   reference: reference,
                                    clock: clock, authenticator: Authenticator(accounts: accounts, tokens: tokens), tokens: tokens,
                                    sessionPolicy: sessionPolicy,
                                    database: database, metrics: metrics)
         let routes = OperationsRoutes(context).routes + SessionRoutes(context).routes + UserRoutes(context).routes
             + RegionRoutes(context).routes + SchoolRoutes(context).routes + ReferenceRoutes(context).routes
-            + PupilRoutes(context).routes + ProblemRoutes(context).routes + AttachmentRoutes(context).routes + ChangeRoutes(context).routes + TaskRoutes(context).routes + TokenRoutes(context).routes + Pages(context).routes
+            + PupilRoutes(context).routes + ProblemRoutes(context).routes + AttachmentRoutes(context).routes + ChangeRoutes(context).routes + TaskRoutes(context).routes + ImportRoutes(context).routes
+            + YearCycleRoutes(context).routes + TokenRoutes(context).routes + Pages(context).routes
         router = Router(routes: routes) { [log] error, request in ErrorMapping.problem(for: error, log: log, request: request) }
     }
 }
@@ -56,6 +60,9 @@ struct RouteContext: Sendable {
     let attachments: AttachmentService
     let changes: ChangeService
     let tasks: TaskService
+    let imports: ImportJobs
+    let yearCycle: YearCycleService
+    let batches: BatchService
     let reference: ReferenceData
     let clock: Clock
     let authenticator: Authenticator

@@ -1,0 +1,82 @@
+import Foundation
+import XuejiCore
+
+/// An import file opened for reading: its kind and encoding checked, its header row matched against
+/// the template. Rows are read by streaming, as often as the import needs to pass over them.
+final class ImportFile {
+    static let maxBytes = 200 << 20
+
+    let url: URL
+    let size: Int
+    let encoding: TextEncoding
+    let bom: Bool
+    let header: ImportHeader
+
+    init(url: URL, encoding forced: TextEncoding? = nil) throws {
+        self.url = url
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        size = (attributes?[.size] as? Int) ?? 0
+        guard size > 0 else { throw Self.refusal("empty_file", zh: "文件为空。", en: "The file is empty.") }
+        guard size <= Self.maxBytes else {
+            throw Self.refusal("file_too_large", zh: "文件超过200 MB，请拆分后导入。", en: "The file exceeds 200 MB; split it and import the parts.")
+        }
+        let handle = try FileHandle(forReadingFrom: url)
+        let sample = [UInt8](try handle.read(upToCount: 64 << 10) ?? Data())
+        try? handle.close()
+        if sample.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            throw Self.refusal("xlsx_not_supported", zh: "暂不支持 XLSX 导入，请在 Excel/WPS 中另存为 CSV 后导入。",
+                               en: "XLSX import is not available yet; save the sheet as CSV in Excel or WPS and import that.")
+        }
+        if sample.contains(0) || sample.starts(with: Array("%PDF".utf8)) || sample.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw Self.refusal("unsupported_file_type", zh: "文件既不是 CSV 也不是 XLSX。", en: "The file is neither CSV nor XLSX.")
+        }
+        if let forced {
+            encoding = forced
+            bom = sample.starts(with: [0xEF, 0xBB, 0xBF])
+        } else {
+            guard let detected = TextEncoding.detect(sample) else {
+                throw Self.refusal("mixed_encoding", zh: "文件以 UTF-8 标记开头，内容却不是 UTF-8（可能混有 GB18030），请统一编码后再导入。",
+                                   en: "The file starts with a UTF-8 byte-order mark but is not UTF-8 (GB18030 mixed in?); save it in one encoding.")
+            }
+            (encoding, bom) = detected
+        }
+        var headers: [String]? = nil
+        let decoder = try FieldDecoder(encoding)
+        try CSVReader(url: url, skipBOM: bom).forEachRecord { fields, _ in
+            headers = fields.map { decoder.decode($0) ?? "" }
+            return false
+        }
+        guard let headers else { throw Self.refusal("empty_file", zh: "文件为空。", en: "The file is empty.") }
+        header = ImportHeader(headers)
+        if header.columns.allSatisfy({ $0 == nil }) {
+            throw Self.refusal("no_template_columns", zh: "第一行不是导入模板的表头（如 姓名、性别、出生日期）。",
+                               en: "The first row is not the template's header (姓名, 性别, 出生日期, …).")
+        }
+        if !header.missing.isEmpty {
+            let names = header.missing.map(\.header).joined(separator: "、")
+            throw DomainError(.invalid, code: "missing_columns", message: LocalizedText(zh: "缺少必需的列：\(names)。", en: "Required columns are missing: \(names)."),
+                              fieldErrors: header.missing.map { FieldError(field: $0.header, code: "missing_column", message: LocalizedText(zh: "缺少此列。", en: "Column missing.")) })
+        }
+    }
+
+    /// Each data row (numbered from 1, the row after the header), its cells decoded, with the
+    /// columns whose bytes are not valid in the file's encoding; `body` returns false to stop.
+    func forEachRow(_ body: (_ row: Int, _ cells: [String], _ undecodable: [Int], _ bytesRead: Int) throws -> Bool) throws {
+        let decoder = try FieldDecoder(encoding)
+        var row = -1
+        try CSVReader(url: url, skipBOM: bom).forEachRecord { fields, read in
+            row += 1
+            if row == 0 { return true }
+            var cells: [String] = [], bad: [Int] = []
+            cells.reserveCapacity(fields.count)
+            for (i, f) in fields.enumerated() {
+                if let text = decoder.decode(f) { cells.append(text) } else { cells.append(""); bad.append(i) }
+            }
+            return try body(row, cells, bad, read)
+        }
+    }
+
+    static func refusal(_ code: String, zh: String, en: String) -> DomainError {
+        DomainError(.invalid, code: code, message: LocalizedText(zh: zh, en: en))
+    }
+}

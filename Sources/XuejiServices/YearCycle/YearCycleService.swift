@@ -1,0 +1,187 @@
+import Foundation
+import XuejiCore
+import XuejiStore
+
+/// The school-year cycle (DOMAIN.md §4): promotion on 10 August and graduation before 30 July, as
+/// batches that can be reverted. Set-based SQL per school, so a province's million pupils move in
+/// seconds; idempotent per pupil and school year (a pupil promoted for a year is not promoted again).
+public struct YearCycleService: Sendable {
+    let database: any Database
+    let clock: Clock
+    let audit = AuditTrail()
+
+    public init(database: any Database, clock: Clock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public struct Outcome: Sendable {
+        public var batch: String?
+        public var moved = 0
+        public var skipped = 0
+        public var late = false
+    }
+
+    /// Administrators and reviewers of a division, or a school's registrar for its school.
+    func schools(_ target: Scope, by actor: Actor, connection: Connection) throws -> [School] {
+        switch actor.role {
+        case .systemAdmin, .bureauAdmin, .bureauReviewer, .schoolRegistrar: break
+        default: throw DomainError.forbidden
+        }
+        let repository = SchoolRepository(connection)
+        switch target {
+        case .school(let code):
+            guard let school = try repository.get(code), actor.scope.contains(school: school.code, in: school.region) else {
+                throw DomainError.notFound(LocalizedText(zh: "该学校", en: "school"))
+            }
+            return [school]
+        case .division(let d):
+            guard actor.scope.contains(division: d) else { throw DomainError.notFound(LocalizedText(zh: "该地区", en: "region")) }
+            var all: [School] = [], after: String? = nil
+            repeat {
+                let page = try repository.list(regionPrefix: d.subtreePrefix, after: after, limit: 500)
+                all += page.items
+                after = page.nextKey
+            } while after != nil
+            return all
+        }
+    }
+
+    /// 升级 on 10 August of `schoolYear` (into the school year starting that September): every active pupil below the school's final grade moves up a grade, into its class's next
+    /// grade (created when missing); final grades are left for graduation.
+    public func promote(schoolYear: Int, scope target: Scope, dryRun: Bool, by actor: Actor) throws -> Outcome {
+        guard (2000...2100).contains(schoolYear) else { throw Self.badYear }
+        let effective = CivilDate(year: schoolYear, month: 8, day: 10) ?? clock.today
+        let now = clock.now()
+        let run = { (connection: Connection) throws -> Outcome in
+            let schools = try schools(target, by: actor, connection: connection)
+            var outcome = Outcome()
+            let batches = BatchRepository(connection)
+            let batchID = "B" + Crypto.randomToken(bytes: 9)
+            var notGraduated: [String] = []
+            let batch = try batches.insert(publicID: batchID, kind: "promotion", schoolYear: schoolYear, scope: target.description, by: actor.userID, now: now)
+            for school in schools {
+                guard let top = school.grades.max(), let schoolID = try ChangeRepository(connection).schoolID(school.code) else { continue }
+                let promotedAlready = "EXISTS (SELECT 1 FROM memberships m WHERE m.pupil_id = pupils.id AND m.exit_date IS NULL AND m.entry_code = '31' AND m.entry_date = ?)"
+                let active = Int(try connection.queryOne("SELECT COUNT(*) FROM pupils WHERE school_id = ? AND status = 'active'",
+                                                         .integer(schoolID))?[0].int64 ?? 0)
+                // The final grade must have graduated first: pupils moving up into it would otherwise
+                // mix with a class that has not left, and graduate a year early.
+                let waiting = Int(try connection.queryOne("""
+                    SELECT COUNT(*) FROM pupils WHERE school_id = ? AND status = 'active' AND grade >= ? AND NOT \(promotedAlready)
+                    """, .integer(schoolID), .integer(Int64(top)), .text(effective.description))?[0].int64 ?? 0)
+                if waiting > 0 { notGraduated.append("\(school.code.rawValue)（\(waiting)）") }
+                try connection.execute("""
+                    INSERT INTO batch_pupils (batch_id, pupil_id, before_grade, before_class, before_status, before_updated, after_version)
+                    SELECT ?, id, grade, class_id, status, updated_at, version + 1 FROM pupils
+                    WHERE school_id = ? AND status = 'active' AND grade < ? AND NOT \(promotedAlready)
+                    """, .integer(batch), .integer(schoolID), .integer(Int64(top)), .text(effective.description))
+                let inBatch = "id IN (SELECT pupil_id FROM batch_pupils WHERE batch_id = ?)"
+                // Each class's cohort moves into the next grade's class of the advanced name.
+                for c in try ClassRepository(connection).list(school: school.code) where c.grade < top {
+                    let name = GradeNames.advance(c.name, from: c.grade)
+                    var target = try ChangeRepository(connection).classID(school: school.code, grade: c.grade + 1, name: name)
+                    let moving = try connection.queryOne("""
+                        SELECT COUNT(*) FROM pupils p JOIN classes c ON c.id = p.class_id
+                        WHERE c.public_id = ? AND p.\(inBatch)
+                        """, .text(c.id), .integer(batch))?[0].int64 ?? 0
+                    guard moving > 0 else { continue }
+                    if target == nil {
+                        _ = try ClassRepository(connection).insert(school: school.code, grade: c.grade + 1, name: name, entryYear: c.entryYear, now: now)
+                        target = try ChangeRepository(connection).classID(school: school.code, grade: c.grade + 1, name: name)
+                        if let target { try connection.execute("INSERT INTO batch_classes (batch_id, class_id) VALUES (?, ?)", .integer(batch), .integer(target)) }
+                    }
+                    try connection.execute("""
+                        UPDATE pupils SET class_id = ? WHERE class_id = (SELECT id FROM classes WHERE public_id = ?) AND \(inBatch)
+                        """, SQLValue(target), .text(c.id), .integer(batch))
+                }
+                try connection.execute("UPDATE memberships SET exit_date = ?, exit_code = '31' WHERE exit_date IS NULL AND pupil_id IN (SELECT pupil_id FROM batch_pupils WHERE batch_id = ?) AND school_id = ?",
+                                       .text(effective.description), .integer(batch), .integer(schoolID))
+                let moved = try connection.execute("UPDATE pupils SET grade = grade + 1, version = version + 1, updated_at = ? WHERE school_id = ? AND \(inBatch)",
+                                                   .integer(now), .integer(schoolID), .integer(batch))
+                outcome.moved += moved
+                outcome.skipped += active - moved   // final grades, and pupils already promoted for this year
+                try connection.execute("""
+                    INSERT INTO memberships (pupil_id, province, school_id, grade, class_id, entry_date, entry_code)
+                    SELECT p.id, p.province, p.school_id, p.grade, p.class_id, ?, '31' FROM pupils p WHERE p.school_id = ? AND p.\(inBatch)
+                    """, .text(effective.description), .integer(schoolID), .integer(batch))
+            }
+            if !notGraduated.isEmpty {
+                let list = notGraduated.prefix(20).joined(separator: "、")
+                throw DomainError(.conflict, code: "graduate_first",
+                                  message: LocalizedText(zh: "请先办理毕业：以下学校的毕业年级仍有在校学生（人数）：\(list)。",
+                                                         en: "Graduate the final grades first; these schools still have pupils in them (count): \(list)."))
+            }
+            // Nothing to do (a second run for the year): no batch and no audit entry, as if never run.
+            if outcome.moved == 0 { throw DryRun(outcome: outcome) }
+            try batches.setSummary(batch, "{\"promoted\":\(outcome.moved),\"skipped\":\(outcome.skipped)}")
+            try audit.record(connection, actor: actor, action: "year.promote", subject: batchID,
+                             after: "{\"school_year\":\(schoolYear),\"scope\":\"\(target)\",\"promoted\":\(outcome.moved)}", now: now)
+            outcome.batch = batchID
+            if dryRun { throw DryRun(outcome: outcome) }
+            return outcome
+        }
+        do { return try database.write(run) } catch let dry as DryRun { var o = dry.outcome; o.batch = nil; return o }
+    }
+
+    /// 毕业: active pupils in their school's final grade leave with status graduated (or, when named,
+    /// completed 结业 / left early 肄业), membership exit code 21/22; identity fields lock. `schoolYear`
+    /// is the summer's year, as for promotion (graduation by 30 July, promotion on 10 August of it);
+    /// later runs are allowed and flagged `late`.
+    public func graduate(schoolYear: Int, scope target: Scope, completed: Set<String> = [], leftEarly: Set<String> = [],
+                         dryRun: Bool, by actor: Actor) throws -> Outcome {
+        guard (2000...2100).contains(schoolYear) else { throw Self.badYear }
+        let effective = clock.today, now = clock.now()
+        let deadline = CivilDate(year: schoolYear, month: 7, day: 30) ?? effective
+        // Pupils who moved up into the final grade by this summer's promotion graduate next year.
+        let promotionDay = (CivilDate(year: schoolYear, month: 8, day: 10) ?? effective).description
+        let run = { (connection: Connection) throws -> Outcome in
+            let schools = try schools(target, by: actor, connection: connection)
+            var outcome = Outcome()
+            outcome.late = effective > deadline
+            let batches = BatchRepository(connection)
+            let batchID = "B" + Crypto.randomToken(bytes: 9)
+            let batch = try batches.insert(publicID: batchID, kind: "graduation", schoolYear: schoolYear, scope: target.description, by: actor.userID, now: now)
+            for school in schools {
+                guard let top = school.grades.max(), let schoolID = try ChangeRepository(connection).schoolID(school.code) else { continue }
+                try connection.execute("""
+                    INSERT INTO batch_pupils (batch_id, pupil_id, before_grade, before_class, before_status, before_updated, after_version)
+                    SELECT ?, id, grade, class_id, status, updated_at, version + 1 FROM pupils WHERE school_id = ? AND status = 'active' AND grade = ?
+                      AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.pupil_id = pupils.id AND m.exit_date IS NULL AND m.entry_code = '31'
+                                      AND m.entry_date = ?)
+                    """, .integer(batch), .integer(schoolID), .integer(Int64(top)), .text(promotionDay))
+                let inBatch = "id IN (SELECT pupil_id FROM batch_pupils WHERE batch_id = ?)"
+                for (status, numbers) in [("completed", completed), ("left_early", leftEarly)] where !numbers.isEmpty {
+                    for number in numbers {
+                        try connection.execute("UPDATE pupils SET status = ? WHERE number = ? AND school_id = ? AND \(inBatch)",
+                                               .text(status), .text(number), .integer(schoolID), .integer(batch))
+                    }
+                }
+                try connection.execute("""
+                    UPDATE memberships SET exit_date = ?, exit_code = CASE (SELECT status FROM pupils p WHERE p.id = memberships.pupil_id)
+                        WHEN 'completed' THEN '22' WHEN 'left_early' THEN '22' ELSE '21' END
+                    WHERE exit_date IS NULL AND school_id = ? AND pupil_id IN (SELECT pupil_id FROM batch_pupils WHERE batch_id = ?)
+                    """, .text(effective.description), .integer(schoolID), .integer(batch))
+                outcome.moved += try connection.execute("""
+                    UPDATE pupils SET status = CASE status WHEN 'active' THEN 'graduated' ELSE status END, version = version + 1, updated_at = ?
+                    WHERE school_id = ? AND \(inBatch)
+                    """, .integer(now), .integer(schoolID), .integer(batch))
+            }
+            if outcome.moved == 0 { throw DryRun(outcome: outcome) }
+            try batches.setSummary(batch, "{\"graduated\":\(outcome.moved),\"late\":\(outcome.late)}")
+            try audit.record(connection, actor: actor, action: "year.graduate", subject: batchID,
+                             after: "{\"school_year\":\(schoolYear),\"scope\":\"\(target)\",\"graduated\":\(outcome.moved),\"late\":\(outcome.late)}", now: now)
+            outcome.batch = batchID
+            if dryRun { throw DryRun(outcome: outcome) }
+            return outcome
+        }
+        do { return try database.write(run) } catch let dry as DryRun { var o = dry.outcome; o.batch = nil; return o }
+    }
+
+    /// A dry run does the whole work and then rolls it back, so its counts are exactly what a real
+    /// run would do.
+    struct DryRun: Error { let outcome: Outcome }
+
+    static let badYear = DomainError.validation([FieldError(field: "school_year", code: "invalid_school_year",
+        message: LocalizedText(zh: "学年应为2000–2100之间的年份（当年夏季毕业、8月10日升级）。", en: "The school year is a year from 2000 to 2100 (the summer of graduation and of the 10 August promotion)."))])
+}
