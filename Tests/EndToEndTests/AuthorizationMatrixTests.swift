@@ -154,7 +154,37 @@ import XuejiTestSupport
             "POST /api/v1/tasks/{id}/done": (post({ _, _ in "/api/v1/tasks/0/done" }) { _, _ in [:] },
                                             only([.registrar: Expect(inside: 404, outside: 404), .approver: Expect(inside: 404, outside: 404)],
                                                  otherwise: Expect(inside: 403, outside: 403))),
+            "POST /api/v1/imports": ({ w, role, inside in
+                try await w.clients[role]!.request("POST", "/api/v1/imports", body: Self.multipart([("school", nil, Array((inside ? inSchool : outSchool).utf8)),
+                                                                                                      ("file", "x.csv", Array("姓名,性别\n".utf8))]),
+                                                   headers: ["Content-Type": "multipart/form-data; boundary=matrix"])
+            }, only([.systemAdmin: Expect(inside: 202, outside: 202), .registrar: Expect(inside: 202, outside: 422)], otherwise: Expect(inside: 403, outside: 403))),
+            "GET /api/v1/imports/{id}": (get { _, _ in "/api/v1/imports/Inone" }, all(404)),
+            "GET /api/v1/imports/{id}/errors": (get { _, _ in "/api/v1/imports/Inone/errors" }, all(404)),
+            "POST /api/v1/year-cycle/promotions": (post({ _, _ in "/api/v1/year-cycle/promotions" }) { _, inside in
+                ["school_year": 2026, "school": .string(inside ? inSchool : outSchool), "dry_run": true]
+            }, only([.systemAdmin: Expect(inside: 409, outside: 409), .approver: Expect(inside: 403, outside: 403), .analyst: Expect(inside: 403, outside: 403)],
+                    otherwise: Expect(inside: 409, outside: 404))),
+            "POST /api/v1/year-cycle/graduations": (post({ _, _ in "/api/v1/year-cycle/graduations" }) { _, inside in
+                ["school_year": 2026, "school": .string(inside ? inSchool : outSchool), "dry_run": true]
+            }, only([.systemAdmin: Expect(inside: 200, outside: 200), .approver: Expect(inside: 403, outside: 403), .analyst: Expect(inside: 403, outside: 403)],
+                    otherwise: Expect(inside: 200, outside: 404))),
+            "POST /api/v1/batches/{id}/revert": (post({ _, _ in "/api/v1/batches/Bnone/revert" }) { _, _ in [:] },
+                                                only([.approver: Expect(inside: 403, outside: 403), .analyst: Expect(inside: 403, outside: 403)],
+                                                     otherwise: Expect(inside: 404, outside: 404))),
         ]
+    }
+
+    /// A multipart body with the boundary `matrix`: (name, filename, bytes) per part.
+    static func multipart(_ parts: [(String, String?, [UInt8])]) -> Data {
+        var body = Data()
+        for (name, filename, bytes) in parts {
+            body.append(Data("--matrix\r\nContent-Disposition: form-data; name=\"\(name)\"\(filename.map { "; filename=\"\($0)\"" } ?? "")\r\n\r\n".utf8))
+            body.append(contentsOf: bytes)
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--matrix--\r\n".utf8))
+        return body
     }
 
     /// A completed class change for the pupil (a change inside one school's scope).

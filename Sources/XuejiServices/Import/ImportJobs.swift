@@ -32,7 +32,7 @@ public final class ImportJobs: Sendable {
 
     /// Stores the upload and starts checking (and, in commit mode, writing) it.
     public func start(_ bytes: [UInt8], school: String, mode: ImportService.Mode, strict: Bool, by actor: Actor) throws -> String {
-        guard actor.role == .schoolRegistrar || actor.role == .systemAdmin else { throw DomainError.forbidden }
+        _ = try service.school(school, for: actor)   // refuse a wrong school now, not in the background
         let id = "I" + Crypto.randomToken(bytes: 9)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent(id + ".upload")

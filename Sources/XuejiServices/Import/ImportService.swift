@@ -48,12 +48,7 @@ public struct ImportService: Sendable {
     /// `progress(phase, rows done, fraction of the file read)`, called every 1,000 rows.
     public func run(_ url: URL, school code: String, mode: Mode, strict: Bool, encoding: TextEncoding? = nil, by actor: Actor,
                     progress: (String, Int, Double) -> Void = { _, _, _ in }) throws -> ImportReport {
-        guard actor.role == .schoolRegistrar || actor.role == .systemAdmin else { throw DomainError.forbidden }
-        guard let schoolCode = SchoolCode(code), let school = try database.read({ try SchoolRepository($0).get(schoolCode) }),
-              actor.scope.contains(school: school.code, in: school.region) else {
-            throw DomainError.validation([FieldError(field: "school", code: "unknown_school",
-                                                     message: LocalizedText(zh: "学校不存在或不在您的管理范围内。", en: "No such school in your scope."))])
-        }
+        let school = try school(code, for: actor)
         let file = try ImportFile(url: url, encoding: encoding)
         var report = ImportReport()
         report.unknownColumns = file.header.unknown
@@ -138,6 +133,17 @@ public struct ImportService: Sendable {
         report.committed = true
         report.batch = batchID
         return report
+    }
+
+    /// The school the pupils join: a registrar's own, or any for the command line.
+    public func school(_ code: String, for actor: Actor) throws -> School {
+        guard actor.role == .schoolRegistrar || actor.role == .systemAdmin else { throw DomainError.forbidden }
+        guard let schoolCode = SchoolCode(code), let school = try database.read({ try SchoolRepository($0).get(schoolCode) }),
+              actor.scope.contains(school: school.code, in: school.region) else {
+            throw DomainError.validation([FieldError(field: "school", code: "unknown_school",
+                                                     message: LocalizedText(zh: "学校不存在或不在您的管理范围内。", en: "No such school in your scope."))])
+        }
+        return school
     }
 
     /// `G` + ID for a resident ID; otherwise a temporary `L` number not yet taken, drawn again on a
