@@ -82,18 +82,20 @@ public struct YearCycleService: Sendable {
                     let name = GradeNames.advance(c.name, from: c.grade)
                     var target = try ChangeRepository(connection).classID(school: school.code, grade: c.grade + 1, name: name)
                     let moving = try connection.queryOne("""
-                        SELECT COUNT(*) FROM pupils p JOIN classes c ON c.id = p.class_id
-                        WHERE c.public_id = ? AND p.\(inBatch)
-                        """, .text(c.id), .integer(batch))?[0].int64 ?? 0
+                        SELECT COUNT(*) FROM batch_pupils WHERE batch_id = ? AND before_class = (SELECT id FROM classes WHERE public_id = ?)
+                        """, .integer(batch), .text(c.id))?[0].int64 ?? 0
                     guard moving > 0 else { continue }
                     if target == nil {
                         _ = try ClassRepository(connection).insert(school: school.code, grade: c.grade + 1, name: name, entryYear: c.entryYear, now: now)
                         target = try ChangeRepository(connection).classID(school: school.code, grade: c.grade + 1, name: name)
                         if let target { try connection.execute("INSERT INTO batch_classes (batch_id, class_id) VALUES (?, ?)", .integer(batch), .integer(target)) }
                     }
+                    // By the class each pupil had before the batch: updating by current class would carry
+                    // a cohort on up the grades as the loop reaches the class it just moved into.
                     try connection.execute("""
-                        UPDATE pupils SET class_id = ? WHERE class_id = (SELECT id FROM classes WHERE public_id = ?) AND \(inBatch)
-                        """, SQLValue(target), .text(c.id), .integer(batch))
+                        UPDATE pupils SET class_id = ? WHERE id IN (SELECT pupil_id FROM batch_pupils
+                            WHERE batch_id = ? AND before_class = (SELECT id FROM classes WHERE public_id = ?))
+                        """, SQLValue(target), .integer(batch), .text(c.id))
                 }
                 try connection.execute("UPDATE memberships SET exit_date = ?, exit_code = '31' WHERE exit_date IS NULL AND pupil_id IN (SELECT pupil_id FROM batch_pupils WHERE batch_id = ?) AND school_id = ?",
                                        .text(effective.description), .integer(batch), .integer(schoolID))
