@@ -13,6 +13,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CMiniZip", pkgConfig: "minizip", providers: [.apt(["libminizip-dev"])]),
 
         .target(name: "XuejiCore"),
         .target(
@@ -20,7 +22,7 @@ let package = Package(
             dependencies: ["XuejiCore", "CSQLite", "CLibPQ"],
             resources: [.copy("Migrations"), .copy("Data")]
         ),
-        .target(name: "XuejiServices", dependencies: ["XuejiCore", "XuejiStore", "CSodium"]),
+        .target(name: "XuejiServices", dependencies: ["XuejiCore", "XuejiStore", "CSodium", "CXLSXWriter", "CMiniZip"]),
         .target(name: "XuejiHTTP", dependencies: ["CMicroHTTPD"]),
         .target(
             name: "XuejiWeb",

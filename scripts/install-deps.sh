@@ -5,7 +5,7 @@
 set -euo pipefail
 
 purpose=${1:-run}
-packages=(pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev sqlite3)
+packages=(pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev sqlite3 libxlsxwriter-dev libminizip-dev)
 case "$purpose" in
   run) ;;
   test) packages+=(postgresql) ;;

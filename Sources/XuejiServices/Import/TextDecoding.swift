@@ -77,3 +77,20 @@ final class FieldDecoder {
         return String(validating: output[0..<produced], as: UTF8.self)
     }
 }
+
+/// Encodes UTF-8 text as GB18030 (for exports opened by Chinese Excel versions that expect it).
+func encodeGB18030(_ text: String) -> [UInt8]? {
+    guard let converter = iconv_open("GB18030", "UTF-8"), converter != iconv_t(bitPattern: -1) else { return nil }
+    defer { iconv_close(converter) }
+    var input = Array(text.utf8)
+    var output = [UInt8](repeating: 0, count: input.count * 2 + 8)
+    let produced: Int? = input.withUnsafeMutableBufferPointer { inBuf in
+        output.withUnsafeMutableBufferPointer { outBuf in
+            var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+            var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+            var inLeft = inBuf.count, outLeft = outBuf.count
+            return iconv(converter, &inPtr, &inLeft, &outPtr, &outLeft) == -1 || inLeft != 0 ? nil : outBuf.count - outLeft
+        }
+    }
+    return produced.map { Array(output[0..<$0]) }
+}
