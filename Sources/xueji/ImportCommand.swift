@@ -9,12 +9,13 @@ struct ImportCommand: Command {
     static let summary = "Import new pupils from a CSV file in the national template"
     static let help = """
         Usage: xueji import FILE --school CODE [--dry-run] [--strict] [--errors OUT.csv] [--json]
-                                              [--encoding utf-8|gb18030] [--db URL]
+                                              [--encoding utf-8|gb18030] [--sheet NAME] [--db URL]
 
-        Reads new pupils from FILE, a CSV in the national template (Chinese headers such as 姓名, 性别,
+        Reads new pupils from FILE, a CSV or XLSX file in the national template (Chinese headers such as 姓名, 性别,
         出生日期, 身份证件号, 年级, 班级, 入学年月, 成员1姓名 …, or the API's field names; any column order).
         UTF-8 with or without BOM and GB18030/GBK (as Excel and WPS save "CSV") are detected; --encoding
-        forces one. Every row is checked like a single registration; all errors of all rows are listed.
+        forces one. XLSX as Excel, WPS and LibreOffice write it (first sheet, or --sheet; cached values
+        of formulas). Every row is checked like a single registration; all errors of all rows are listed.
         The good rows are then written in one transaction, as one batch that can be reverted.
 
         Options:
@@ -23,7 +24,8 @@ struct ImportCommand: Command {
           --strict          write nothing unless every row passes
           --errors OUT.csv  write the failed rows with a reason column, to fix and import again
           --json            print {"rows","accepted","rejected","errors":[{"row","column","code","message"}],"batch"}
-          --encoding E      utf-8 or gb18030 instead of detecting
+          --encoding E      utf-8 or gb18030 instead of detecting (CSV)
+          --sheet NAME      the XLSX sheet to read (default: the first)
         \(databaseHelp)
 
         Exit 0 when every row was accepted, 1 when some rows were rejected (the others were written
@@ -33,7 +35,7 @@ struct ImportCommand: Command {
           $ xueji import 新生.csv --school 4101029001 --errors 新生-错误.csv
           300 rows: 297 accepted, 3 rejected; batch B3k… written
         """
-    static let valuedOptions: Set<String> = ["db", "school", "errors", "encoding"]
+    static let valuedOptions: Set<String> = ["db", "school", "errors", "encoding", "sheet"]
     static let switchOptions: Set<String> = ["dry-run", "strict", "json"]
 
     static func run(_ arguments: Arguments) throws -> ExitCode {
@@ -53,7 +55,8 @@ struct ImportCommand: Command {
         let report: ImportReport
         do {
             report = try service.run(url, school: school, mode: arguments.switches.contains("dry-run") ? .validate : .commit,
-                                     strict: arguments.switches.contains("strict"), encoding: encoding, by: .commandLine) { phase, rows, fraction in
+                                     strict: arguments.switches.contains("strict"), encoding: encoding, sheet: arguments.options["sheet"],
+                                     by: .commandLine) { phase, rows, fraction in
                 bar.show(phase == "check" ? "检查 checking" : "写入 writing", rows: rows, fraction: fraction)
             }
             bar.finish()

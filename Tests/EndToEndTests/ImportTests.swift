@@ -119,7 +119,7 @@ import XuejiTestSupport
         let headerOnly = try refusal(Array((Self.header + "\r\n").utf8))
         #expect(headerOnly.0 == 65 && headerOnly.1.contains("没有数据行"))
         #expect(try refusal(Array("%PDF-1.4 …".utf8)).1.contains("neither CSV nor XLSX"))
-        #expect(try refusal([0x50, 0x4B, 0x03, 0x04, 0, 0, 1, 2]).1.contains("XLSX import is not available yet"))
+        #expect(try refusal([0x50, 0x4B, 0x03, 0x04, 0, 0, 1, 2]).1.contains("damaged"))
         #expect(try refusal(Array("名字,年龄\n张三,7\n".utf8)).1.contains("not the template's header"))
         let missing = try refusal(Array("姓名,性别\n张三,男\n".utf8))
         #expect(missing.0 == 65 && missing.1.contains("出生日期"))
@@ -190,5 +190,58 @@ import XuejiTestSupport
         #expect(killedMidWrite, "the import finished before it could be killed; make the file larger")
         #expect(try count(s, "王大力") == before)
         #expect(try s.query("SELECT COUNT(*) FROM batches WHERE kind = 'import'").first?[0].int64 == 0)
+    }
+
+    /// An XLSX written by openpyxl (as another program would): a notes sheet first, the data on the
+    /// second; shared strings, numbers, a real date cell, a formula without a cached value, merged cells.
+    @Test(arguments: Engine.available)
+    func xlsxWrittenByOpenpyxlImports(_ engine: Engine) async throws {
+        let s = try await ChangeScenario(engine)
+        let db = s.fixture.database.url.rawValue
+        let python = FileManager.default.currentDirectoryPath + "/.venv/bin/python"
+        try #require(FileManager.default.isExecutableFile(atPath: python), "run scripts/python-env.sh first (make test does)")
+        let rows = (1...4).map { Self.row(name: "赵小" + ["一", "二", "三", "四"][$0 - 1], birth: "20200315", seq: 300 + $0 * 2) }
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: ["header": Self.header.components(separatedBy: ","), "rows": rows]), as: UTF8.self)
+        let script = temp("make.py"), xlsx = temp("students.xlsx"), input = temp("rows.json")
+        try json.write(to: input, atomically: true, encoding: .utf8)
+        try """
+        import json, sys, datetime, openpyxl
+        data = json.load(open(sys.argv[1], encoding="utf-8"))
+        wb = openpyxl.Workbook()
+        notes = wb.active; notes.title = "说明"; notes["A1"] = "学生基础信息导入模板"
+        ws = wb.create_sheet("学生")
+        ws.append(data["header"])
+        for r in data["rows"]:
+            ws.append(r)
+        ws["N2"] = 1                                    # grade as a number
+        ws["T2"] = 13812345678                          # phone as a number
+        ws["C3"] = datetime.datetime(2020, 3, 15)        # a real date cell (a serial in the file)
+        ws["C3"].number_format = "yyyy-mm-dd"
+        ws["N4"] = "=1+0"                               # a formula with no cached value
+        ws.merge_cells("S5:T5")                          # merged: the phone cell is swallowed
+        ws.append([])                                   # trailing empty rows
+        ws.append([])
+        wb.save(sys.argv[2])
+        """.write(to: script, atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: python)
+        p.arguments = [script.path, input.path, xlsx.path]
+        try p.run(); p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+
+        let first = try importing(xlsx, db, ["--dry-run"])
+        #expect(first.status == 65 && first.stderr.contains("not the template's header"), "the first sheet holds notes: \(first.stderr)")
+        let r = try importing(xlsx, db, ["--sheet", "学生"])
+        #expect(r.json["rows"] == 4 && r.json["accepted"] == 2 && r.json["committed"] == true, "\(r.json) \(r.stderr)")
+        let errors = r.json["errors"]?.arrayValue ?? []
+        #expect(errors.contains { $0["row"] == 3 && $0["column"] == "年级" }, "the formula without a value: \(errors)")
+        #expect(errors.contains { $0["row"] == 4 && $0["column"] == "联系电话" }, "the merged-away phone: \(errors)")
+        #expect(try count(s, "赵小%") == 2)
+        let broken = temp("broken.xlsx")
+        try Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0x41, count: 200)).write(to: broken)
+        let damaged = try ServerProcess.run(["import", broken.path, "--school", "4101029001", "--db", db])
+        #expect(damaged.status == 65 && damaged.stderr.contains("damaged"))
+        let noSheet = try ServerProcess.run(["import", xlsx.path, "--school", "4101029001", "--sheet", "无此表", "--db", db])
+        #expect(noSheet.status == 65 && noSheet.stderr.contains("no sheet named"))
     }
 }

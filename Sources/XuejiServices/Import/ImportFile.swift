@@ -12,7 +12,10 @@ final class ImportFile {
     let bom: Bool
     let header: ImportHeader
 
-    init(url: URL, encoding forced: TextEncoding? = nil) throws {
+    /// The rows of an XLSX sheet after the header (nil for CSV, which is streamed).
+    private let sheetRows: [[String]]?
+
+    init(url: URL, encoding forced: TextEncoding? = nil, sheet: String? = nil) throws {
         self.url = url
         let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
         size = (attributes?[.size] as? Int) ?? 0
@@ -24,9 +27,20 @@ final class ImportFile {
         let sample = [UInt8](try handle.read(upToCount: 64 << 10) ?? Data())
         try? handle.close()
         if sample.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            throw Self.refusal("xlsx_not_supported", zh: "暂不支持 XLSX 导入，请在 Excel/WPS 中另存为 CSV 后导入。",
-                               en: "XLSX import is not available yet; save the sheet as CSV in Excel or WPS and import that.")
+            // XLSX: a zip of XML; the cells are already text, so there is no encoding to detect.
+            let rows = try XLSXReader(path: url.path).rows(sheet: sheet).filter { !$0.allSatisfy { $0.trimmedBlanks.isEmpty } }
+            guard let first = rows.first else { throw Self.refusal("empty_file", zh: "文件为空。", en: "The file is empty.") }
+            sheetRows = Array(rows.dropFirst())
+            encoding = .utf8
+            bom = false
+            header = ImportHeader(first)
+            try Self.checkHeader(header)
+            return
         }
+        if sheet != nil {
+            throw Self.refusal("not_a_workbook", zh: "只有 XLSX 文件才有工作表。", en: "Only an XLSX file has sheets.")
+        }
+        sheetRows = nil
         if sample.contains(0) || sample.starts(with: Array("%PDF".utf8)) || sample.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             throw Self.refusal("unsupported_file_type", zh: "文件既不是 CSV 也不是 XLSX。", en: "The file is neither CSV nor XLSX.")
         }
@@ -48,6 +62,10 @@ final class ImportFile {
         }
         guard let headers else { throw Self.refusal("empty_file", zh: "文件为空。", en: "The file is empty.") }
         header = ImportHeader(headers)
+        try Self.checkHeader(header)
+    }
+
+    static func checkHeader(_ header: ImportHeader) throws {
         if header.columns.allSatisfy({ $0 == nil }) {
             throw Self.refusal("no_template_columns", zh: "第一行不是导入模板的表头（如 姓名、性别、出生日期）。",
                                en: "The first row is not the template's header (姓名, 性别, 出生日期, …).")
@@ -62,6 +80,12 @@ final class ImportFile {
     /// Each data row (numbered from 1, the row after the header), its cells decoded, with the
     /// columns whose bytes are not valid in the file's encoding; `body` returns false to stop.
     func forEachRow(_ body: (_ row: Int, _ cells: [String], _ undecodable: [Int], _ bytesRead: Int) throws -> Bool) throws {
+        if let sheetRows {
+            for (i, cells) in sheetRows.enumerated() {
+                if try !body(i + 1, cells, [], size * (i + 1) / max(1, sheetRows.count)) { return }
+            }
+            return
+        }
         let decoder = try FieldDecoder(encoding)
         var row = -1
         try CSVReader(url: url, skipBOM: bom).forEachRecord { fields, read in

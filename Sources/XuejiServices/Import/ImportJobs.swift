@@ -31,7 +31,7 @@ public final class ImportJobs: Sendable {
     }
 
     /// Stores the upload and starts checking (and, in commit mode, writing) it.
-    public func start(_ bytes: [UInt8], school: String, mode: ImportService.Mode, strict: Bool, by actor: Actor) throws -> String {
+    public func start(_ bytes: [UInt8], school: String, mode: ImportService.Mode, strict: Bool, sheet: String? = nil, by actor: Actor) throws -> String {
         _ = try service.school(school, for: actor)   // refuse a wrong school now, not in the background
         let id = "I" + Crypto.randomToken(bytes: 9)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -41,7 +41,7 @@ public final class ImportJobs: Sendable {
         let service = self.service
         Thread.detachNewThread { [self] in
             do {
-                let report = try service.run(file, school: school, mode: mode, strict: strict, by: actor) { phase, rows, fraction in
+                let report = try service.run(file, school: school, mode: mode, strict: strict, sheet: sheet, by: actor) { phase, rows, fraction in
                     self.jobs.withLock { jobs in
                         jobs[id]?.phase = phase
                         jobs[id]?.rows = rows

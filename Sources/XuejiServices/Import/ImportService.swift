@@ -18,6 +18,8 @@ public struct ImportReport: Sendable {
     public var errors: [ImportRowError] = []
     public var unknownColumns: [String] = []
     public var encoding = "utf-8"
+    /// The sheet read, for an XLSX file (nil: the first).
+    public var sheet: String? = nil
     /// Whether rows were written (false for a dry run, and for `strict` with any error).
     public var committed = false
     public var batch: String? = nil
@@ -46,11 +48,12 @@ public struct ImportService: Sendable {
     }
 
     /// `progress(phase, rows done, fraction of the file read)`, called every 1,000 rows.
-    public func run(_ url: URL, school code: String, mode: Mode, strict: Bool, encoding: TextEncoding? = nil, by actor: Actor,
+    public func run(_ url: URL, school code: String, mode: Mode, strict: Bool, encoding: TextEncoding? = nil, sheet: String? = nil, by actor: Actor,
                     progress: (String, Int, Double) -> Void = { _, _, _ in }) throws -> ImportReport {
         let school = try school(code, for: actor)
-        let file = try ImportFile(url: url, encoding: encoding)
+        let file = try ImportFile(url: url, encoding: encoding, sheet: sheet)
         var report = ImportReport()
+        report.sheet = sheet
         report.unknownColumns = file.header.unknown
         report.encoding = file.encoding.rawValue
         let today = clock.today, rules = reference.rules(today: today)
@@ -193,7 +196,7 @@ public struct ImportService: Sendable {
     /// Writes the failed rows again, as they were, with a reason column added, as CSV in UTF-8 with a
     /// BOM (Excel opens it correctly): the registrar fixes these rows and imports the file again.
     public func writeErrorFile(for source: URL, report: ImportReport, to target: URL, english: Bool = false) throws {
-        let file = try ImportFile(url: source)
+        let file = try ImportFile(url: source, sheet: report.sheet)
         var reasons: [Int: [String]] = [:]
         for e in report.errors { reasons[e.row, default: []].append("\(e.column)：\(english ? e.message.en : e.message.zh)") }
         FileManager.default.createFile(atPath: target.path, contents: nil)

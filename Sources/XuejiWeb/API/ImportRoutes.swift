@@ -22,7 +22,8 @@ struct ImportRoutes {
                     throw DomainError.validation([FieldError(field: "mode", code: "invalid_mode", message: LocalizedText(zh: "mode 为 validate 或 commit。", en: "mode is validate or commit."))])
                 }
                 let school = field("school") ?? (actor.scope.description.count == 10 ? actor.scope.description : "")
-                let id = try context.imports.start(file.data, school: school, mode: mode, strict: field("strict") == "true" || field("strict") == "1", by: actor)
+                let id = try context.imports.start(file.data, school: school, mode: mode, strict: field("strict") == "true" || field("strict") == "1",
+                                                     sheet: field("sheet"), by: actor)
                 var response = Response.json(["id": .string(id), "state": "running"], status: 202)
                 response.headers.append(("Location", "/api/v1/imports/\(id)"))
                 return response

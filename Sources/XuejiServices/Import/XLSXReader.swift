@@ -1,0 +1,183 @@
+import CMiniZip
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import XuejiCore
+
+/// Reads the cells of one sheet of an XLSX file (a zip of XML, ECMA-376) with minizip and
+/// XMLParser: shared strings, inline strings, numbers (date serials stay numbers; the import reads
+/// them), booleans, and formula cells by their cached value. Empty cells may be absent from the XML;
+/// cells are placed by their reference (`C5`). The sheet's XML is parsed whole, so memory grows with
+/// the sheet (CSV is the streaming path for very large files).
+final class XLSXReader {
+    let path: String
+    let sheets: [(name: String, target: String)]
+    private let sharedStrings: [String]
+
+    init(path: String) throws {
+        self.path = path
+        let workbook = try Self.entry(path, "xl/workbook.xml")
+        let rels = try Self.entry(path, "xl/_rels/workbook.xml.rels")
+        let targets = Dictionary(Self.elements(rels, named: "Relationship").compactMap { a -> (String, String)? in
+            guard let id = a["Id"], let target = a["Target"] else { return nil }
+            return (id, target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target)
+        }, uniquingKeysWith: { a, _ in a })
+        sheets = Self.elements(workbook, named: "sheet").compactMap { a in
+            guard let name = a["name"], let id = a["r:id"] ?? a.first(where: { $0.key.hasSuffix(":id") })?.value, let target = targets[id] else { return nil }
+            return (name, target)
+        }
+        guard !sheets.isEmpty else { throw Self.broken }
+        sharedStrings = (try? Self.entry(path, "xl/sharedStrings.xml")).map(SharedStrings.parse) ?? []
+    }
+
+    /// The rows of a sheet (the first by default, or by name), each as its cells' text.
+    func rows(sheet name: String?) throws -> [[String]] {
+        let target: String
+        if let name {
+            guard let found = sheets.first(where: { $0.name == name }) else {
+                throw DomainError(.invalid, code: "unknown_sheet", message: LocalizedText(zh: "工作簿中没有名为“\(name)”的工作表。", en: "The workbook has no sheet named \"\(name)\"."))
+            }
+            target = found.target
+        } else {
+            target = sheets[0].target
+        }
+        let parser = SheetParser(shared: sharedStrings)
+        let xml = XMLParser(data: try Self.entry(path, target))
+        xml.delegate = parser
+        guard xml.parse() else { throw Self.broken }
+        return parser.rows
+    }
+
+    static let broken = DomainError(.invalid, code: "broken_xlsx", message: LocalizedText(zh: "XLSX 文件已损坏，无法读取。", en: "The XLSX file is damaged and cannot be read."))
+
+    /// One file of the archive, uncompressed.
+    static func entry(_ path: String, _ name: String) throws -> Data {
+        guard let zip = unzOpen64(path) else { throw broken }
+        defer { unzClose(zip) }
+        guard unzLocateFile(zip, name, 0) == UNZ_OK, unzOpenCurrentFile(zip) == UNZ_OK else { throw broken }
+        defer { unzCloseCurrentFile(zip) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = unzReadCurrentFile(zip, &buffer, UInt32(buffer.count))
+            if n < 0 { throw broken }
+            if n == 0 { break }
+            data.append(contentsOf: buffer[0..<Int(n)])
+            if data.count > 1 << 30 { throw DomainError(.invalid, code: "file_too_large", message: LocalizedText(zh: "工作表过大。", en: "The sheet is too large.")) }
+        }
+        return data
+    }
+
+    /// The attributes of every element with this name.
+    static func elements(_ data: Data, named name: String) -> [[String: String]] {
+        let collector = AttributeCollector(name: name)
+        let parser = XMLParser(data: data)
+        parser.delegate = collector
+        _ = parser.parse()
+        return collector.found
+    }
+
+    /// Column letters of a cell reference (`AB12` → 27), 0-based.
+    static func column(_ reference: String) -> Int? {
+        var n = 0, any = false
+        for ch in reference.unicodeScalars {
+            guard ch.value >= 65 && ch.value <= 90 else { break }
+            n = n * 26 + Int(ch.value - 64)
+            any = true
+        }
+        return any ? n - 1 : nil
+    }
+}
+
+private final class AttributeCollector: NSObject, XMLParserDelegate {
+    let name: String
+    var found: [[String: String]] = []
+    init(name: String) { self.name = name }
+    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+        if element == name { found.append(attributes) }
+    }
+}
+
+/// `xl/sharedStrings.xml`: the `<si>` entries, each the concatenation of its `<t>` texts (rich text
+/// has several runs; phonetic `<rPh>` runs are not part of the value).
+private final class SharedStrings: NSObject, XMLParserDelegate {
+    var strings: [String] = []
+    private var current = "", inT = false, inPhonetic = false
+
+    static func parse(_ data: Data) -> [String] {
+        let s = SharedStrings()
+        let parser = XMLParser(data: data)
+        parser.delegate = s
+        _ = parser.parse()
+        return s.strings
+    }
+
+    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+        switch element {
+        case "si": current = ""
+        case "t": inT = true
+        case "rPh": inPhonetic = true
+        default: break
+        }
+    }
+    func parser(_ parser: XMLParser, foundCharacters string: String) { if inT && !inPhonetic { current += string } }
+    func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
+        switch element {
+        case "si": strings.append(current)
+        case "t": inT = false
+        case "rPh": inPhonetic = false
+        default: break
+        }
+    }
+}
+
+/// A worksheet's `<row>`/`<c>` cells.
+private final class SheetParser: NSObject, XMLParserDelegate {
+    let shared: [String]
+    var rows: [[String]] = []
+    private var row: [String] = [], column = 0, type = "", value = "", inValue = false, inInline = false
+
+    init(shared: [String]) { self.shared = shared }
+
+    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+        switch element {
+        case "row":
+            // Rows may skip numbers (empty rows); keep row positions so row numbers match Excel's.
+            if let r = attributes["r"].flatMap(Int.init) { while rows.count < r - 1 { rows.append([]) } }
+            row = []
+        case "c":
+            column = attributes["r"].flatMap(XLSXReader.column) ?? row.count
+            type = attributes["t"] ?? ""
+            value = ""
+        case "v": inValue = true
+        case "t" where type == "inlineStr": inInline = true
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if inValue || inInline { value += string }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
+        switch element {
+        case "v": inValue = false
+        case "t": inInline = false
+        case "c":
+            var text = value
+            switch type {
+            case "s": text = Int(value).flatMap { $0 < shared.count ? shared[$0] : nil } ?? ""
+            case "b": text = value == "1" ? "1" : "0"
+            case "e": text = ""   // #N/A, #REF!: an error is no value
+            default:
+                // Numbers: Excel writes 1 as "1"; a float of an integer ("3.0") is read as the integer.
+                if type.isEmpty, let d = Double(value), d == d.rounded(), abs(d) < 1e15 { text = String(Int64(d)) }
+            }
+            while row.count < column { row.append("") }
+            if column < row.count { row[column] = text } else { row.append(text) }
+        case "row": rows.append(row)
+        default: break
+        }
+    }
+}
