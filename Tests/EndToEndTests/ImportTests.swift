@@ -237,11 +237,37 @@ import XuejiTestSupport
         #expect(errors.contains { $0["row"] == 3 && $0["column"] == "年级" }, "the formula without a value: \(errors)")
         #expect(errors.contains { $0["row"] == 4 && $0["column"] == "联系电话" }, "the merged-away phone: \(errors)")
         #expect(try count(s, "赵小%") == 2)
+        // Xueji's own template (libxlsxwriter, inline strings) reads back: a header and no rows.
+        let template = temp("template.xlsx")
+        #expect(try ServerProcess.run(["template", "--out", template.path]).status == 0)
+        let empty = try ServerProcess.run(["import", template.path, "--school", "4101029001", "--db", db])
+        #expect(empty.status == 65 && empty.stderr.contains("没有数据行"), "\(empty.stderr)")
         let broken = temp("broken.xlsx")
         try Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0x41, count: 200)).write(to: broken)
         let damaged = try ServerProcess.run(["import", broken.path, "--school", "4101029001", "--db", db])
         #expect(damaged.status == 65 && damaged.stderr.contains("damaged"))
         let noSheet = try ServerProcess.run(["import", xlsx.path, "--school", "4101029001", "--sheet", "无此表", "--db", db])
         #expect(noSheet.status == 65 && noSheet.stderr.contains("no sheet named"))
+    }
+}
+
+/// Exports through the API: masked by default, a reason required, full numbers only for the school.
+@Suite(.serialized) struct ExportTests {
+    @Test(arguments: Engine.available)
+    func exportsAreMaskedReasonedAndAudited(_ engine: Engine) async throws {
+        let s = try await ChangeScenario(engine)
+        let reviewer = try await s.client("county-reviewer"), registrar = try await s.client("registrar")
+        #expect(try await reviewer.get("/api/v1/exports/pupils?region=410102").status == 422)
+        let csv = try await reviewer.get("/api/v1/exports/pupils?region=410102&reason=%E6%A0%B8%E5%AF%B9%E5%90%8D%E5%8D%95")
+        #expect(csv.status == 200 && csv.body.starts(with: [0xEF, 0xBB, 0xBF]))
+        let lines = String(decoding: csv.body.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.first?.hasPrefix("导出人：county-reviewer") == true && lines[1].hasPrefix("全国学籍号,姓名"))
+        let count = try s.query("SELECT COUNT(*) FROM pupils WHERE county = '410102'").first?[0].int64 ?? 0
+        #expect(Int64(lines.count - 2) == count && lines.dropFirst(2).allSatisfy { $0.contains("********") })
+        #expect(try await reviewer.get("/api/v1/exports/pupils?region=410102&reason=x&full=1").json["code"] == "full_export_not_allowed")
+        let full = try await registrar.get("/api/v1/exports/pupils?reason=%E8%BD%AC%E5%AD%A6&full=1&format=xlsx")
+        #expect(full.status == 200 && full.body.starts(with: [0x50, 0x4B]))
+        let audited = try s.query("SELECT action FROM audit_log WHERE action LIKE 'pupil.export%' ORDER BY seq").map { $0[0].string ?? "" }
+        #expect(audited == ["pupil.export", "pupil.export_full"])
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import XuejiCore
 import XuejiHTTP
 import XuejiServices
@@ -27,6 +28,14 @@ struct ImportRoutes {
                 var response = Response.json(["id": .string(id), "state": "running"], status: 202)
                 response.headers.append(("Location", "/api/v1/imports/\(id)"))
                 return response
+            }),
+            Route("GET", "/api/v1/import-template", handler: context.authenticated { _, _ in
+                let url = FileManager.default.temporaryDirectory.appendingPathComponent("xueji-template-\(UUID().uuidString).xlsx")
+                defer { try? FileManager.default.removeItem(at: url) }
+                try TemplateService.write(to: url)
+                return Response(status: 200, headers: [("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                                                      ("Content-Disposition", "attachment; filename=\"xueji-import-template.xlsx\"")],
+                                body: [UInt8](try Data(contentsOf: url)))
             }),
             Route("GET", "/api/v1/imports/{id}", handler: context.authenticated { [context] request, actor in
                 let job = try context.imports.get(request.parameter("id"), by: actor)
