@@ -19,6 +19,8 @@ struct DemoCommand: Command {
           --students N   how many pupils (1 to 2000000, default 20000)
           --seed S       seed of the generator (default 2026)
           --if-missing   when the demo is already loaded, only print the logins
+          --export FILE  write N new pupils of one school (--school, default 4101029005, whose classes
+                         must exist: load the demo first) as a CSV import file instead of loading them
         \(databaseHelp)
 
         Example:
@@ -27,7 +29,7 @@ struct DemoCommand: Command {
           admin            system_admin      000000       xueji-demo-2026
           ...
         """
-    static let valuedOptions: Set<String> = ["db", "students", "seed"]
+    static let valuedOptions: Set<String> = ["db", "students", "seed", "export", "school"]
     static let switchOptions: Set<String> = ["if-missing"]
 
     static func run(_ arguments: Arguments) throws -> ExitCode {
@@ -37,6 +39,14 @@ struct DemoCommand: Command {
         let database = try databaseURL(arguments).open()
         defer { database.close() }
         try Migrator().check(database)
+        if let out = arguments.options["export"] {
+            // New pupils for one school as an import file, instead of loading them.
+            guard let code = SchoolCode(arguments.options["school"] ?? "4101029005") else { throw UsageError("--school must be a school code") }
+            try DemoExport(database: database, clock: .system, reference: try ReferenceData.load(database))
+                .write(pupils: count, school: code, seed: UInt64(seed), to: URL(fileURLWithPath: out))
+            print("wrote \(count) new pupils of school \(code.rawValue) to \(out)")
+            return .success
+        }
         let loader = DemoLoader(database: database, clock: .system, reference: try ReferenceData.load(database))
         let tty = isatty(2) == 1
         let summary: DemoLoader.Summary

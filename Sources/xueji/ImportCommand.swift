@@ -26,6 +26,8 @@ struct ImportCommand: Command {
           --json            print {"rows","accepted","rejected","errors":[{"row","column","code","message"}],"batch"}
           --encoding E      utf-8 or gb18030 instead of detecting (CSV)
           --sheet NAME      the XLSX sheet to read (default: the first)
+          --progress-json   progress as JSON lines on stderr, every 1,000 rows ({"phase","rows","fraction"}),
+                            for programs that show their own progress
         \(databaseHelp)
 
         Exit 0 when every row was accepted, 1 when some rows were rejected (the others were written
@@ -36,7 +38,7 @@ struct ImportCommand: Command {
           300 rows: 297 accepted, 3 rejected; batch B3k… written
         """
     static let valuedOptions: Set<String> = ["db", "school", "errors", "encoding", "sheet"]
-    static let switchOptions: Set<String> = ["dry-run", "strict", "json"]
+    static let switchOptions: Set<String> = ["dry-run", "strict", "json", "progress-json"]
 
     static func run(_ arguments: Arguments) throws -> ExitCode {
         guard arguments.positional.count == 1 else { throw UsageError("usage: xueji import FILE --school CODE") }
@@ -57,7 +59,12 @@ struct ImportCommand: Command {
             report = try service.run(url, school: school, mode: arguments.switches.contains("dry-run") ? .validate : .commit,
                                      strict: arguments.switches.contains("strict"), encoding: encoding, sheet: arguments.options["sheet"],
                                      by: .commandLine) { phase, rows, fraction in
-                bar.show(phase == "check" ? "检查 checking" : "写入 writing", rows: rows, fraction: fraction)
+                if arguments.switches.contains("progress-json") {
+                    let line = "{\"phase\":\"\(phase)\",\"rows\":\(rows),\"fraction\":\(String(format: "%.3f", fraction))}\n"
+                    FileHandle.standardError.write(Data(line.utf8))
+                } else {
+                    bar.show(phase == "check" ? "检查 checking" : "写入 writing", rows: rows, fraction: fraction)
+                }
             }
             bar.finish()
         } catch let e as DomainError {

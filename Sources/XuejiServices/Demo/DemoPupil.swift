@@ -3,7 +3,7 @@ import XuejiCore
 /// One synthetic pupil as a registration draft, so it passes the same checks as a real one.
 enum DemoPupil {
     static func draft(school: School, grade: Int, className: String, schoolYear: Int, history: DivisionHistory,
-                      sequence: inout [String: Int], using random: inout SeededRandom) -> PupilDraft {
+                      sequence: inout [String: Int], firstSequence: Int = 0, using random: inout SeededRandom) -> PupilDraft {
         let sex = random.chance(0.52) ? "1" : "2"
         // Age fits the grade: a first-grader turns 6 before 1 September of the entry year.
         let birthYear = schoolYear - 5 - grade - (random.chance(0.15) ? 1 : 0)
@@ -12,7 +12,7 @@ enum DemoPupil {
         let hukou = migrant ? random.pick(["411523", "412726", "510122", "341221", "412825"]) : school.region.rawValue
         let birthplace = history.wasValid(hukou, in: birth.year) ? hukou : school.region.rawValue
         let key = birthplace + birth.description
-        sequence[key, default: 0] += 1
+        sequence[key, default: firstSequence] += 1
         let serial = sequence[key]! * 2 - (sex == "1" ? 1 : 2) + 100  // odd for boys, even for girls
         let digits = Array((birthplace + birth.description.filter { $0 != "-" } + String(serial % 1000).leftPadded(3)).utf8)
         let id = String(decoding: digits, as: UTF8.self) + String(ResidentID.checkCharacter(for: digits))

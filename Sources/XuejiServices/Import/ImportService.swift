@@ -64,6 +64,9 @@ public struct ImportService: Sendable {
 
         // Pass 1: check every row.
         var seen: [String: Int] = [:]
+        // One read transaction for the whole check: one snapshot, one lock.
+        try database.read { connection in
+        let pupils = PupilRepository(connection)
         try file.forEachRow { row, cells, undecodable, read in
             report.rows += 1
             var errors = check(cells, undecodable: undecodable, file: file, school: school, rules: rules, classNames: classNames)
@@ -73,7 +76,7 @@ public struct ImportService: Sendable {
                 } else {
                     seen[key] = row
                     let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
-                    if let holder = try database.read({ try PupilRepository($0).holder(idType: parts[0], idNumber: parts[1]) }) {
+                    if let holder = try pupils.holder(idType: parts[0], idNumber: parts[1]) {
                         errors.append(error(row, file.header.header(forField: "id_number"), "duplicate_identity",
                                             zh: "该证件号已有学籍（一人一籍）：\(holder.number)，\(holder.schoolName)。",
                                             en: "This identity is already registered: \(holder.number) at \(holder.schoolName)."))
@@ -91,6 +94,7 @@ public struct ImportService: Sendable {
             }
             if report.rows % 1000 == 0 { progress("check", report.rows, Double(read) / Double(file.size)) }
             return true
+        }
         }
         progress("check", report.rows, 1)
         guard report.rows > 0 else {

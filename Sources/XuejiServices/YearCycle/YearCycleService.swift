@@ -60,11 +60,12 @@ public struct YearCycleService: Sendable {
             let batchID = "B" + Crypto.randomToken(bytes: 9)
             var notGraduated: [String] = []
             let batch = try batches.insert(publicID: batchID, kind: "promotion", schoolYear: schoolYear, scope: target.description, by: actor.userID, now: now)
+            let promotedAlready = "EXISTS (SELECT 1 FROM memberships m WHERE m.pupil_id = pupils.id AND m.exit_date IS NULL AND m.entry_code = '31' AND m.entry_date = ?)"
+            var active = 0
             for school in schools {
                 guard let top = school.grades.max(), let schoolID = try ChangeRepository(connection).schoolID(school.code) else { continue }
-                let promotedAlready = "EXISTS (SELECT 1 FROM memberships m WHERE m.pupil_id = pupils.id AND m.exit_date IS NULL AND m.entry_code = '31' AND m.entry_date = ?)"
-                let active = Int(try connection.queryOne("SELECT COUNT(*) FROM pupils WHERE school_id = ? AND status = 'active'",
-                                                         .integer(schoolID))?[0].int64 ?? 0)
+                active += Int(try connection.queryOne("SELECT COUNT(*) FROM pupils WHERE school_id = ? AND status = 'active'",
+                                                      .integer(schoolID))?[0].int64 ?? 0)
                 // The final grade must have graduated first: pupils moving up into it would otherwise
                 // mix with a class that has not left, and graduate a year early.
                 let waiting = Int(try connection.queryOne("""
@@ -76,38 +77,36 @@ public struct YearCycleService: Sendable {
                     SELECT ?, id, grade, class_id, status, updated_at, version + 1 FROM pupils
                     WHERE school_id = ? AND status = 'active' AND grade < ? AND NOT \(promotedAlready)
                     """, .integer(batch), .integer(schoolID), .integer(Int64(top)), .text(effective.description))
-                let inBatch = "id IN (SELECT pupil_id FROM batch_pupils WHERE batch_id = ?)"
-                // Each class's cohort moves into the next grade's class of the advanced name.
+                // Each class's cohort moves into the next grade's class of the advanced name, chosen by
+                // the class each pupil had before the batch (by current class, a cohort would be carried
+                // on up the grades as the loop reaches the class it just moved into).
                 for c in try ClassRepository(connection).list(school: school.code) where c.grade < top {
+                    guard let from = try ChangeRepository(connection).classID(school: school.code, grade: c.grade, name: c.name) else { continue }
+                    let moving = try connection.queryOne("SELECT COUNT(*) FROM batch_pupils WHERE batch_id = ? AND before_class = ?",
+                                                         .integer(batch), .integer(from))?[0].int64 ?? 0
+                    guard moving > 0 else { continue }
                     let name = GradeNames.advance(c.name, from: c.grade)
                     var target = try ChangeRepository(connection).classID(school: school.code, grade: c.grade + 1, name: name)
-                    let moving = try connection.queryOne("""
-                        SELECT COUNT(*) FROM batch_pupils WHERE batch_id = ? AND before_class = (SELECT id FROM classes WHERE public_id = ?)
-                        """, .integer(batch), .text(c.id))?[0].int64 ?? 0
-                    guard moving > 0 else { continue }
                     if target == nil {
                         _ = try ClassRepository(connection).insert(school: school.code, grade: c.grade + 1, name: name, entryYear: c.entryYear, now: now)
                         target = try ChangeRepository(connection).classID(school: school.code, grade: c.grade + 1, name: name)
                         if let target { try connection.execute("INSERT INTO batch_classes (batch_id, class_id) VALUES (?, ?)", .integer(batch), .integer(target)) }
                     }
-                    // By the class each pupil had before the batch: updating by current class would carry
-                    // a cohort on up the grades as the loop reaches the class it just moved into.
-                    try connection.execute("""
-                        UPDATE pupils SET class_id = ? WHERE id IN (SELECT pupil_id FROM batch_pupils
-                            WHERE batch_id = ? AND before_class = (SELECT id FROM classes WHERE public_id = ?))
-                        """, SQLValue(target), .integer(batch), .text(c.id))
+                    try connection.execute("UPDATE pupils SET class_id = ? WHERE id IN (SELECT pupil_id FROM batch_pupils WHERE batch_id = ? AND before_class = ?)",
+                                           SQLValue(target), .integer(batch), .integer(from))
                 }
-                try connection.execute("UPDATE memberships SET exit_date = ?, exit_code = '31' WHERE exit_date IS NULL AND pupil_id IN (SELECT pupil_id FROM batch_pupils WHERE batch_id = ?) AND school_id = ?",
-                                       .text(effective.description), .integer(batch), .integer(schoolID))
-                let moved = try connection.execute("UPDATE pupils SET grade = grade + 1, version = version + 1, updated_at = ? WHERE school_id = ? AND \(inBatch)",
-                                                   .integer(now), .integer(schoolID), .integer(batch))
-                outcome.moved += moved
-                outcome.skipped += active - moved   // final grades, and pupils already promoted for this year
-                try connection.execute("""
-                    INSERT INTO memberships (pupil_id, province, school_id, grade, class_id, entry_date, entry_code)
-                    SELECT p.id, p.province, p.school_id, p.grade, p.class_id, ?, '31' FROM pupils p WHERE p.school_id = ? AND p.\(inBatch)
-                    """, .text(effective.description), .integer(schoolID), .integer(batch))
             }
+            // The rest once for the whole batch: statements per school re-read the batch per school.
+            let members = "(SELECT pupil_id FROM batch_pupils WHERE batch_id = ?)"
+            try connection.execute("UPDATE memberships SET exit_date = ?, exit_code = '31' WHERE exit_date IS NULL AND pupil_id IN \(members)",
+                                   .text(effective.description), .integer(batch))
+            outcome.moved = try connection.execute("UPDATE pupils SET grade = grade + 1, version = version + 1, updated_at = ? WHERE id IN \(members)",
+                                                   .integer(now), .integer(batch))
+            outcome.skipped = active - outcome.moved   // final grades, and pupils already promoted for this year
+            try connection.execute("""
+                INSERT INTO memberships (pupil_id, province, school_id, grade, class_id, entry_date, entry_code)
+                SELECT p.id, p.province, p.school_id, p.grade, p.class_id, ?, '31' FROM batch_pupils b JOIN pupils p ON p.id = b.pupil_id WHERE b.batch_id = ?
+                """, .text(effective.description), .integer(batch))
             if !notGraduated.isEmpty {
                 let list = notGraduated.prefix(20).joined(separator: "、")
                 throw DomainError(.conflict, code: "graduate_first",
@@ -152,23 +151,22 @@ public struct YearCycleService: Sendable {
                       AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.pupil_id = pupils.id AND m.exit_date IS NULL AND m.entry_code = '31'
                                       AND m.entry_date = ?)
                     """, .integer(batch), .integer(schoolID), .integer(Int64(top)), .text(promotionDay))
-                let inBatch = "id IN (SELECT pupil_id FROM batch_pupils WHERE batch_id = ?)"
-                for (status, numbers) in [("completed", completed), ("left_early", leftEarly)] where !numbers.isEmpty {
-                    for number in numbers {
-                        try connection.execute("UPDATE pupils SET status = ? WHERE number = ? AND school_id = ? AND \(inBatch)",
-                                               .text(status), .text(number), .integer(schoolID), .integer(batch))
-                    }
-                }
-                try connection.execute("""
-                    UPDATE memberships SET exit_date = ?, exit_code = CASE (SELECT status FROM pupils p WHERE p.id = memberships.pupil_id)
-                        WHEN 'completed' THEN '22' WHEN 'left_early' THEN '22' ELSE '21' END
-                    WHERE exit_date IS NULL AND school_id = ? AND pupil_id IN (SELECT pupil_id FROM batch_pupils WHERE batch_id = ?)
-                    """, .text(effective.description), .integer(schoolID), .integer(batch))
-                outcome.moved += try connection.execute("""
-                    UPDATE pupils SET status = CASE status WHEN 'active' THEN 'graduated' ELSE status END, version = version + 1, updated_at = ?
-                    WHERE school_id = ? AND \(inBatch)
-                    """, .integer(now), .integer(schoolID), .integer(batch))
             }
+            let members = "(SELECT pupil_id FROM batch_pupils WHERE batch_id = ?)"
+            for (status, numbers) in [("completed", completed), ("left_early", leftEarly)] {
+                for number in numbers.sorted() {
+                    try connection.execute("UPDATE pupils SET status = ? WHERE number = ? AND id IN \(members)", .text(status), .text(number), .integer(batch))
+                }
+            }
+            try connection.execute("""
+                UPDATE memberships SET exit_date = ?, exit_code = CASE (SELECT status FROM pupils p WHERE p.id = memberships.pupil_id)
+                    WHEN 'completed' THEN '22' WHEN 'left_early' THEN '22' ELSE '21' END
+                WHERE exit_date IS NULL AND pupil_id IN \(members)
+                """, .text(effective.description), .integer(batch))
+            outcome.moved = try connection.execute("""
+                UPDATE pupils SET status = CASE status WHEN 'active' THEN 'graduated' ELSE status END, version = version + 1, updated_at = ?
+                WHERE id IN \(members)
+                """, .integer(now), .integer(batch))
             if outcome.moved == 0 { throw DryRun(outcome: outcome) }
             try batches.setSummary(batch, "{\"graduated\":\(outcome.moved),\"late\":\(outcome.late)}")
             try audit.record(connection, actor: actor, action: "year.graduate", subject: batchID,

@@ -26,6 +26,7 @@ CREATE TABLE batch_pupils (
     PRIMARY KEY (batch_id, pupil_id)
 );
 CREATE INDEX batch_pupils_pupil ON batch_pupils(pupil_id);
+CREATE INDEX batch_pupils_class ON batch_pupils(batch_id, before_class);
 
 -- Classes a promotion created (the next grade's class of a cohort), removed again by a revert.
 CREATE TABLE batch_classes (
