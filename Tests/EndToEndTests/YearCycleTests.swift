@@ -78,4 +78,29 @@ import XuejiTestSupport
         let outside = try await s.client("county-reviewer2")
         #expect(try await outside.post("/api/v1/batches/\(graduation)/revert", [:]).status == 404)
     }
+
+    @Test(arguments: Engine.available)
+    func aCohortMovesAsTransfersAndRevertsExactly(_ engine: Engine) async throws {
+        let s = try await ChangeScenario(engine)
+        let registrar = try await s.client("registrar"), admin = try await s.client("zhengzhou-admin")
+        let pending = try await s.register(registrar, school: "4101029001", grade: 2)
+        let suspended = try await registrar.post("/api/v1/changes", ChangeTypeTests.change("suspension", pending.number,
+                                                  [("attachments", [.string(try await s.proof(registrar))])]))
+        #expect(suspended.status == 201)
+        let before = try dump(s)
+        let cohort = try s.query("SELECT COUNT(*) FROM pupils p JOIN schools s ON s.id = p.school_id WHERE s.code = '4101029001' AND p.grade = 2 AND p.status = 'active'").first?[0].int64 ?? 0
+        let body: JSON = ["from_school": "4101029001", "grade": 2, "to_school": "4101039002"]
+        #expect(try await registrar.post("/api/v1/year-cycle/cohort-moves", body).status == 403)
+        let moved = try await admin.post("/api/v1/year-cycle/cohort-moves", body)
+        let batch = try #require(moved.json["batch"]?.stringValue, "\(moved.text)")
+        #expect(moved.json["moved"] == .int(cohort - 1) && moved.json["skipped"] == [.string(pending.number)])
+        let codes = try s.query("""
+            SELECT m.exit_code, n.entry_code, s.code, p.county FROM memberships m JOIN memberships n ON n.pupil_id = m.pupil_id AND n.id > m.id
+            JOIN pupils p ON p.id = m.pupil_id JOIN schools s ON s.id = p.school_id WHERE m.exit_code = '27' LIMIT 1
+            """).first
+        #expect(codes?[0].string == "27" && codes?[1].string == "13" && codes?[2].string == "4101039002" && codes?[3].string == "410103")
+        let reverted = try await admin.post("/api/v1/batches/\(batch)/revert", [:])
+        #expect(reverted.json["reverted"] == .int(cohort - 1), "\(reverted.text)")
+        #expect(try dump(s) == before)
+    }
 }

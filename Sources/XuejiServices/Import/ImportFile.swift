@@ -4,7 +4,9 @@ import XuejiCore
 /// An import file opened for reading: its kind and encoding checked, its header row matched against
 /// the template. Rows are read by streaming, as often as the import needs to pass over them.
 final class ImportFile {
-    static let maxBytes = 200 << 20
+    /// The largest import file: 256 MiB, about a million pupils in the national template (one
+    /// province's whole intake fits one file; a bigger file is more likely a mistake than a need).
+    static let maxBytes = 256 << 20
 
     let url: URL
     let size: Int
@@ -21,7 +23,8 @@ final class ImportFile {
         size = (attributes?[.size] as? Int) ?? 0
         guard size > 0 else { throw Self.refusal("empty_file", zh: "文件为空。", en: "The file is empty.") }
         guard size <= Self.maxBytes else {
-            throw Self.refusal("file_too_large", zh: "文件超过200 MB，请拆分后导入。", en: "The file exceeds 200 MB; split it and import the parts.")
+            throw Self.refusal("file_too_large", zh: "文件超过256 MB（约100万名学生），请拆分后导入。",
+                               en: "The file exceeds 256 MB (about a million pupils); split it and import the parts.")
         }
         let handle = try FileHandle(forReadingFrom: url)
         let sample = [UInt8](try handle.read(upToCount: 64 << 10) ?? Data())

@@ -33,6 +33,7 @@ public final class ImportJobs: Sendable {
     /// Stores the upload and starts checking (and, in commit mode, writing) it.
     public func start(_ bytes: [UInt8], school: String, mode: ImportService.Mode, strict: Bool, sheet: String? = nil, by actor: Actor) throws -> String {
         _ = try service.school(school, for: actor)   // refuse a wrong school now, not in the background
+        purge()
         let id = "I" + Crypto.randomToken(bytes: 9)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent(id + ".upload")
@@ -56,6 +57,24 @@ public final class ImportJobs: Sendable {
             }
         }
         return id
+    }
+
+    /// Uploads hold pupils' personal data: they are kept one day (long enough to fetch the error
+    /// file), then deleted with their jobs.
+    public static let keep: TimeInterval = 24 * 3600
+
+    private func purge() {
+        let fm = FileManager.default
+        let cutoff = Date().addingTimeInterval(-Self.keep)
+        var expired: [String] = []
+        for name in (try? fm.contentsOfDirectory(atPath: directory.path)) ?? [] {
+            let url = directory.appendingPathComponent(name)
+            if let modified = (try? fm.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date, modified < cutoff {
+                try? fm.removeItem(at: url)
+                expired.append(String(name.prefix { $0 != "." }))
+            }
+        }
+        jobs.withLock { jobs in for id in expired { jobs[id] = nil } }
     }
 
     /// The job, for the account that started it.

@@ -25,8 +25,10 @@ public struct BatchService: Sendable {
         let now = clock.now()
         return try database.write { connection in
             let batches = BatchRepository(connection)
-            guard id.utf8.count <= 40, let batch = try batches.get(id), let scope = Scope(batch.scope),
-                  try Self.contains(actor.scope, scope, connection) else { throw Self.unknown }
+            // A cohort move's scope is "from>to": the caller must hold both schools.
+            guard id.utf8.count <= 40, let batch = try batches.get(id) else { throw Self.unknown }
+            let scopes = batch.scope.split(separator: ">").compactMap { Scope(String($0)) }
+            guard !scopes.isEmpty, try scopes.allSatisfy({ try Self.contains(actor.scope, $0, connection) }) else { throw Self.unknown }
             guard batch.state == "done" else {
                 throw DomainError(.conflict, code: "batch_reverted", message: LocalizedText(zh: "该批次已撤销。", en: "The batch was already reverted."))
             }
@@ -56,9 +58,26 @@ public struct BatchService: Sendable {
                 try connection.execute("UPDATE memberships SET exit_date = NULL, exit_code = NULL WHERE exit_code = '31' AND exit_date = ? AND \(members)",
                                        .text(day), .integer(batch.id))
                 try restore(connection, batch: batch.id)
-                let created = try connection.query("SELECT class_id FROM batch_classes WHERE batch_id = ?", .integer(batch.id)).compactMap { $0[0].int64 }
-                try connection.execute("DELETE FROM batch_classes WHERE batch_id = ?", .integer(batch.id))
-                for c in created { try connection.execute("DELETE FROM classes WHERE id = ? AND NOT EXISTS (SELECT 1 FROM pupils WHERE class_id = ?) AND NOT EXISTS (SELECT 1 FROM memberships WHERE class_id = ?)", .integer(c), .integer(c), .integer(c)) }
+                try deleteCreatedClasses(connection, batch: batch.id)
+            case "cohort":
+                let day = CivilDate(daysSinceEpoch: Int((batch.createdAt + 8 * 3_600_000) / 86_400_000)).description
+                try connection.execute("DELETE FROM memberships WHERE entry_code = '13' AND entry_date = ? AND exit_date IS NULL AND \(members)",
+                                       .text(day), .integer(batch.id))
+                try connection.execute("UPDATE memberships SET exit_date = NULL, exit_code = NULL WHERE exit_code = '27' AND exit_date = ? AND \(members)",
+                                       .text(day), .integer(batch.id))
+                try connection.execute("""
+                    UPDATE pupils SET
+                        school_id = (SELECT b.before_school FROM batch_pupils b WHERE b.batch_id = ? AND b.pupil_id = pupils.id),
+                        county = (SELECT s.region FROM batch_pupils b JOIN schools s ON s.id = b.before_school WHERE b.batch_id = ? AND b.pupil_id = pupils.id),
+                        province = (SELECT s.province FROM batch_pupils b JOIN schools s ON s.id = b.before_school WHERE b.batch_id = ? AND b.pupil_id = pupils.id)
+                    WHERE id IN (SELECT pupil_id FROM batch_pupils WHERE batch_id = ?)
+                    """, .integer(batch.id), .integer(batch.id), .integer(batch.id), .integer(batch.id))
+                let repository = PupilRepository(connection)
+                for row in try connection.query("SELECT id, province FROM pupils WHERE id IN (SELECT pupil_id FROM batch_pupils WHERE batch_id = ?)", .integer(batch.id)) {
+                    if let pupil = row[0].int64, let province = row[1].string { try repository.moveProvince(pupil: pupil, to: province) }
+                }
+                try restore(connection, batch: batch.id)
+                try deleteCreatedClasses(connection, batch: batch.id)
             case "graduation":
                 try connection.execute("""
                     UPDATE memberships SET exit_date = NULL, exit_code = NULL
@@ -71,6 +90,17 @@ public struct BatchService: Sendable {
             guard try batches.markReverted(batch.id, now: now) else { throw DomainError.busy }
             try audit.record(connection, actor: actor, action: "batch.revert", subject: batch.publicID, after: "{\"pupils\":\(pupils.count)}", now: now)
             return (batch.publicID, batch.kind, pupils.count)
+        }
+    }
+
+    private func deleteCreatedClasses(_ connection: Connection, batch: Int64) throws {
+        // The classes the batch created go, when no pupil or membership uses them any more.
+        let created = try connection.query("SELECT class_id FROM batch_classes WHERE batch_id = ?", .integer(batch)).compactMap { $0[0].int64 }
+        try connection.execute("DELETE FROM batch_classes WHERE batch_id = ?", .integer(batch))
+        for c in created {
+            try connection.execute("""
+                DELETE FROM classes WHERE id = ? AND NOT EXISTS (SELECT 1 FROM pupils WHERE class_id = ?) AND NOT EXISTS (SELECT 1 FROM memberships WHERE class_id = ?)
+                """, .integer(c), .integer(c), .integer(c))
         }
     }
 

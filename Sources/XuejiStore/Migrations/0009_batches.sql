@@ -4,7 +4,7 @@
 CREATE TABLE batches (
     id           {{id}},
     public_id    TEXT NOT NULL UNIQUE,
-    kind         TEXT NOT NULL,                -- import | promotion | graduation
+    kind         TEXT NOT NULL,                -- import | promotion | graduation | cohort
     school_year  INTEGER,                      -- promotion and graduation: the school year starting that September
     scope        TEXT NOT NULL,                -- the school or division it ran for
     state        TEXT NOT NULL,                -- done | reverted
@@ -19,6 +19,7 @@ CREATE TABLE batch_pupils (
     batch_id      BIGINT NOT NULL REFERENCES batches(id),
     pupil_id      BIGINT NOT NULL REFERENCES pupils(id),
     before_grade  INTEGER,                     -- NULL for an imported pupil (the batch created it)
+    before_school BIGINT,                      -- a cohort move: the school the pupil left
     before_class  BIGINT,
     before_status TEXT,
     before_updated BIGINT,

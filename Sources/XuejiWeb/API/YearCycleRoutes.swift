@@ -20,6 +20,17 @@ struct YearCycleRoutes {
                 let o = try context.yearCycle.graduate(schoolYear: year, scope: scope, completed: completed, leftEarly: leftEarly, dryRun: dryRun, by: actor)
                 return .json(["batch": JSON(o.batch), "graduated": .int(Int64(o.moved)), "late": .bool(o.late), "dry_run": .bool(dryRun)])
             }),
+            Route("POST", "/api/v1/year-cycle/cohort-moves", handler: context.authenticated { [context] request, actor in
+                guard [.systemAdmin, .bureauAdmin, .bureauReviewer].contains(actor.role) else { throw DomainError.forbidden }
+                var body = try BodyReader(request)
+                let from = body.string("from_school"), to = body.string("to_school"), grade = body.int("grade")
+                let toGrade = body.int("to_grade", required: false), dryRun = body.bool("dry_run") ?? false
+                try body.finish()
+                guard let fromCode = from.flatMap(SchoolCode.init) else { throw Self.bad("from_school") }
+                guard let toCode = to.flatMap(SchoolCode.init) else { throw Self.bad("to_school") }
+                let o = try context.yearCycle.moveCohort(from: fromCode, grade: grade ?? 0, to: toCode, toGrade: toGrade, dryRun: dryRun, by: actor)
+                return .json(["batch": JSON(o.batch), "moved": .int(Int64(o.moved)), "skipped": .array(o.skipped.map { .string($0) }), "dry_run": .bool(dryRun)])
+            }),
             Route("POST", "/api/v1/batches/{id}/revert", handler: context.authenticated { [context] request, actor in
                 let r = try context.batches.revert(request.parameter("id"), by: actor)
                 return .json(["batch": .string(r.batch), "kind": .string(r.kind), "reverted": .int(Int64(r.pupils)), "state": "reverted"])
