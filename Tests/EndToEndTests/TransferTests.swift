@@ -22,6 +22,9 @@ import XuejiTestSupport
         let outBureau = try await s.client("county-reviewer")
         let pupil = try await s.register(registrar, school: "4101029001", grade: 1)
         let certificate = try await s.proof(inSchool)
+        // The other county's reviewer cannot see the pupil (issue 4), by number or in its lists.
+        #expect(try await inBureau.get("/api/v1/pupils/\(pupil.number)").status == 404)
+        #expect(try await inBureau.get("/api/v1/pupils?q=\(pupil.number)").json["items"]?.arrayValue?.isEmpty == true)
 
         // Bad filings first: the transfer-out school starting it, no proof, a grade the school lacks, a wrong name.
         let fromOut = try await registrar.post("/api/v1/changes", ["type": "transfer", "pupil": .string(pupil.number), "reason": "x",
@@ -82,6 +85,9 @@ import XuejiTestSupport
         // Effects: the new school has the pupil and the whole history (27 out, 13 in); the old one its copy and a task.
         let record = try await inSchool.get("/api/v1/pupils/\(pupil.number)")
         #expect(record.status == 200 && record.json["school"] == "4101039001")
+        // Now in county 410103: its reviewer sees the pupil, the old county's does not.
+        #expect(try await inBureau.get("/api/v1/pupils/\(pupil.number)").status == 200)
+        #expect(try await outBureau.get("/api/v1/pupils/\(pupil.number)").status == 404)
         let history = try await inSchool.get("/api/v1/pupils/\(pupil.number)/history")
         let memberships = history.json["events"]?.arrayValue?.filter { $0["kind"] == "membership" } ?? []
         #expect(memberships.map { $0["exit_code"] ?? nil } == [.string("27"), .null] && memberships.last?["entry_code"] == "13")
