@@ -22,7 +22,8 @@ struct ImportCommand: Command {
           --school CODE     the school the pupils join (its classes must exist)
           --dry-run         check only; write nothing
           --strict          write nothing unless every row passes
-          --errors OUT.csv  write the failed rows with a reason column, to fix and import again
+          --errors OUT      write the failed rows with a reason column, to fix and import again
+                            (CSV, or XLSX when OUT ends in .xlsx)
           --json            print {"rows","accepted","rejected","errors":[{"row","column","code","message"}],"batch"}
           --encoding E      utf-8 or gb18030 instead of detecting (CSV)
           --sheet NAME      the XLSX sheet to read (default: the first)
@@ -74,7 +75,7 @@ struct ImportCommand: Command {
             return .dataError
         }
         if let out = arguments.options["errors"], report.rejected > 0 {
-            try service.writeErrorFile(for: url, report: report, to: URL(fileURLWithPath: out))
+            try service.writeErrorFile(for: url, report: report, to: URL(fileURLWithPath: out), xlsx: out.lowercased().hasSuffix(".xlsx"))
         }
         if arguments.switches.contains("json") {
             let json: JSON = ["rows": .int(Int64(report.rows)), "accepted": .int(Int64(report.accepted)), "rejected": .int(Int64(report.rejected)),

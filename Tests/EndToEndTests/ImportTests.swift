@@ -157,6 +157,13 @@ import XuejiTestSupport
         #expect(try count(s) == 6)
         let errors = try await registrar.get("/api/v1/imports/\(id)/errors?format=csv")
         #expect(errors.status == 200 && errors.header("content-type")?.hasPrefix("text/csv") == true && errors.text.contains("错误原因"))
+        let xlsx = try await registrar.get("/api/v1/imports/\(id)/errors?format=xlsx")
+        #expect(xlsx.status == 200 && xlsx.body.starts(with: [0x50, 0x4B]))
+        // The XLSX error file imports again like any XLSX: its four rows come back with their errors.
+        let again = temp("errors.xlsx")
+        try xlsx.body.write(to: again)
+        let reread = try importing(again, s.fixture.database.url.rawValue, ["--dry-run"])
+        #expect(reread.json["rows"] == 4 && reread.json["unknown_columns"] == ["备注栏", "错误原因"], "\(reread.json)")
         let other = try await s.client("registrar2")
         #expect(try await other.get("/api/v1/imports/\(id)").status == 404)
         #expect(try await s.client("principal").upload("/api/v1/imports", filename: "x.csv", contentType: "text/csv", bytes: bytes).status == 403)

@@ -86,14 +86,14 @@ public final class ImportJobs: Sendable {
     }
 
     /// The failed rows with a reason column, as CSV bytes.
-    public func errorFile(_ id: String, by actor: Actor, english: Bool) throws -> [UInt8] {
+    public func errorFile(_ id: String, by actor: Actor, english: Bool, xlsx: Bool = false) throws -> [UInt8] {
         let job = try get(id, by: actor)
         guard let report = job.report else {
             throw DomainError(.conflict, code: "import_running", message: LocalizedText(zh: "导入尚未完成。", en: "The import has not finished."))
         }
-        let target = directory.appendingPathComponent(id + ".errors.csv")
+        let target = directory.appendingPathComponent(id + (xlsx ? ".errors.xlsx" : ".errors.csv"))
         defer { try? FileManager.default.removeItem(at: target) }
-        try service.writeErrorFile(for: job.file, report: report, to: target, english: english)
+        try service.writeErrorFile(for: job.file, report: report, to: target, english: english, xlsx: xlsx)
         return [UInt8](try Data(contentsOf: target))
     }
 }

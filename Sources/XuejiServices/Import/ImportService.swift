@@ -199,10 +199,22 @@ public struct ImportService: Sendable {
 
     /// Writes the failed rows again, as they were, with a reason column added, as CSV in UTF-8 with a
     /// BOM (Excel opens it correctly): the registrar fixes these rows and imports the file again.
-    public func writeErrorFile(for source: URL, report: ImportReport, to target: URL, english: Bool = false) throws {
+    /// With `xlsx`, the same rows as an XLSX sheet (header frozen) instead of CSV.
+    public func writeErrorFile(for source: URL, report: ImportReport, to target: URL, english: Bool = false, xlsx: Bool = false) throws {
         let file = try ImportFile(url: source, sheet: report.sheet)
         var reasons: [Int: [String]] = [:]
         for e in report.errors { reasons[e.row, default: []].append("\(e.column)：\(english ? e.message.en : e.message.zh)") }
+        if xlsx {
+            let writer = try XLSXWriter(path: target.path)
+            let header = file.header.written + ["错误原因"]
+            writer.sheet("错误行", header: header, widths: header.map { _ in 14 })
+            try file.forEachRow { row, cells, _, _ in
+                if report.badRows.contains(row) { writer.write(cells + [(reasons[row] ?? ["第\(row)行有错误"]).joined(separator: "；")]) }
+                return true
+            }
+            try writer.close()
+            return
+        }
         FileManager.default.createFile(atPath: target.path, contents: nil)
         let out = try FileHandle(forWritingTo: target)
         defer { try? out.close() }

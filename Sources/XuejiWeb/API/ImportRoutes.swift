@@ -58,13 +58,15 @@ struct ImportRoutes {
                 return .json(.object(members))
             }),
             Route("GET", "/api/v1/imports/{id}/errors", handler: context.authenticated { [context] request, actor in
-                if let format = request.query["format"], format != "csv" {
+                let format = request.query["format"] ?? "csv"
+                guard format == "csv" || format == "xlsx" else {
                     throw DomainError.validation([FieldError(field: "format", code: "unsupported_format",
-                                                             message: LocalizedText(zh: "错误文件目前只提供 CSV。", en: "The error file is available as CSV for now."))])
+                                                             message: LocalizedText(zh: "错误文件格式为 csv 或 xlsx。", en: "The error file is csv or xlsx."))])
                 }
-                let bytes = try context.imports.errorFile(request.parameter("id"), by: actor, english: request.prefersEnglish)
-                return Response(status: 200, headers: [("Content-Type", "text/csv; charset=utf-8"),
-                                                      ("Content-Disposition", "attachment; filename=\"import-errors.csv\"")], body: bytes)
+                let bytes = try context.imports.errorFile(request.parameter("id"), by: actor, english: request.prefersEnglish, xlsx: format == "xlsx")
+                let type = format == "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8"
+                return Response(status: 200, headers: [("Content-Type", type),
+                                                      ("Content-Disposition", "attachment; filename=\"import-errors.\(format)\"")], body: bytes)
             }),
         ]
     }
