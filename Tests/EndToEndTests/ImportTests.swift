@@ -201,6 +201,31 @@ import XuejiTestSupport
         #expect(try s.query("SELECT COUNT(*) FROM batches WHERE kind = 'import'").first?[0].int64 == 0)
     }
 
+    /// An XLSX written by LibreOffice Calc from a UTF-8 CSV with every column as text (how a
+    /// registrar keeps ID numbers and codes such as 00 intact), as `libreoffice --convert-to xlsx`.
+    @Test(arguments: Engine.available)
+    func xlsxWrittenByLibreOfficeImports(_ engine: Engine) async throws {
+        let s = try await ChangeScenario(engine)
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/soffice"), "LibreOffice Calc is installed by scripts/install-deps.sh test")
+        let csv = try write(Self.csv(Self.mixed()))
+        let outDir = temp("lo")
+        try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
+        let textColumns = (1...32).map { "\($0)/2" }.joined(separator: "/")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/soffice")
+        p.arguments = ["-env:UserInstallation=file://\(outDir.path)/profile", "--headless", "--infilter=CSV:44,34,76,1,\(textColumns)",
+                       "--convert-to", "xlsx", "--outdir", outDir.path, csv.path]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run(); p.waitUntilExit()
+        let xlsx = outDir.appendingPathComponent(csv.deletingPathExtension().lastPathComponent + ".xlsx")
+        try #require(FileManager.default.fileExists(atPath: xlsx.path), "soffice wrote no file")
+        let r = try importing(xlsx, s.fixture.database.url.rawValue)
+        #expect(r.json["rows"] == 10 && r.json["accepted"] == 6 && r.json["committed"] == true, "\(r.json) \(r.stderr)")
+        #expect((r.json["errors"]?.arrayValue ?? []).filter { $0["row"] == 6 }.count == 5)
+        #expect(try count(s) == 6)
+    }
+
     /// An XLSX written by openpyxl (as another program would): a notes sheet first, the data on the
     /// second; shared strings, numbers, a real date cell, a formula without a cached value, merged cells.
     @Test(arguments: Engine.available)
