@@ -29,7 +29,7 @@ public struct PupilRepository {
               let id = row.int64("id") else { throw DatabaseError(.other, "INSERT … RETURNING gave no row") }
         try connection.execute("INSERT INTO pupil_numbers (number, pupil_id, province, assigned_at) VALUES (?, ?, ?, ?)",
                                .text(number.rawValue), .integer(id), .text(province), .integer(now))
-        try replaceGuardians(r.guardians, pupil: id, province: province)
+        try insertGuardians(r.guardians, pupil: id, province: province)   // a new pupil has none to replace
         try connection.execute("""
             INSERT INTO memberships (pupil_id, province, school_id, grade, class_id, entry_date, entry_code) VALUES (?, ?, ?, ?, ?, ?, '11')
             """, .integer(id), .text(province), .integer(schoolID), .integer(Int64(r.grade)), .integer(classID), .text(r.entryDate.description))
@@ -38,6 +38,10 @@ public struct PupilRepository {
 
     func replaceGuardians(_ guardians: [Guardian], pupil id: Int64, province: String) throws {
         try connection.execute("DELETE FROM guardians WHERE pupil_id = ?", .integer(id))
+        try insertGuardians(guardians, pupil: id, province: province)
+    }
+
+    func insertGuardians(_ guardians: [Guardian], pupil id: Int64, province: String) throws {
         for (i, g) in guardians.enumerated() {
             try connection.execute("""
                 INSERT INTO guardians (pupil_id, province, position, name, relation, is_guardian, phone, id_type, id_number, workplace)
