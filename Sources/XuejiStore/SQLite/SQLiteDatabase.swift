@@ -69,31 +69,24 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
     /// Every read transaction takes the VFS's shared-memory mutex and an `fcntl` lock twice; with
     /// one per statement, two HTTP threads contended on that mutex more than on anything else.
     public func read<T>(_ body: (Connection) throws -> T) throws -> T {
-        try readers.with { connection in
-            try connection.execute("BEGIN", [])
-            do {
-                let result = try body(connection)
-                try connection.execute("COMMIT", [])
-                return result
-            } catch {
-                _ = try? connection.execute("ROLLBACK", [])
-                throw error
-            }
-        }
+        try readers.with { try Self.transaction($0, begin: "BEGIN", body) }
     }
 
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
-        try writer.with { connection in
-            // IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading a read lock.
-            try connection.execute("BEGIN IMMEDIATE", [])
-            do {
-                let result = try body(connection)
-                try connection.execute("COMMIT", [])
-                return result
-            } catch {
-                _ = try? connection.execute("ROLLBACK", [])
-                throw error
-            }
+        // IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading a read lock.
+        try writer.with { try Self.transaction($0, begin: "BEGIN IMMEDIATE", body) }
+    }
+
+    /// `body` between `begin` and COMMIT, rolled back when it throws.
+    private static func transaction<T>(_ connection: SQLiteConnection, begin: String, _ body: (Connection) throws -> T) throws -> T {
+        try connection.execute(begin, [])
+        do {
+            let result = try body(connection)
+            try connection.execute("COMMIT", [])
+            return result
+        } catch {
+            _ = try? connection.execute("ROLLBACK", [])
+            throw error
         }
     }
 
