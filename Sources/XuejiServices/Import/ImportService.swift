@@ -111,7 +111,18 @@ public struct ImportService: Sendable {
             let pupils = PupilRepository(connection), batches = BatchRepository(connection)
             let batch = try batches.insert(publicID: batchID, kind: "import", schoolYear: nil, scope: school.code.rawValue, by: actor.userID, now: now)
             guard let schoolID = try ChangeRepository(connection).schoolID(school.code) else { throw DomainError.busy }
-            var classIDs: [String: Int64] = [:], written = 0
+            var classIDs: [String: Int64] = [:], written = 0, drawn: Set<String> = [], chunk: [NewPupil] = []
+            // Pupils go in chunks of 1,000 through `insertMany` (one bulk statement per table).
+            func flush() throws {
+                let ids = try pupils.insertMany(chunk, now: now)
+                try connection.bulkInsert(table: "batch_pupils", columns: ["batch_id", "pupil_id", "after_version"],
+                                          rows: ids.map { [.integer(batch), .integer($0), .integer(1)] })
+                for (id, p) in zip(ids, chunk) where p.record.idType != "1" {
+                    try ProblemRepository(connection).openCandidates(for: id, record: p.record, province: province, now: now, earlierOnly: true)
+                }
+                written += chunk.count
+                chunk.removeAll(keepingCapacity: true)
+            }
             try file.forEachRow { row, cells, _, read in
                 guard !bad.contains(row) else { return true }
                 let record = try rules.check(ImportRows.draft(cells, header: file.header, school: school.code.rawValue).draft)
@@ -122,15 +133,16 @@ public struct ImportService: Sendable {
                     classIDs[classKey] = found
                     classID = found
                 }
-                let number = try issueNumber(record, county: school.region, pupils: pupils)
-                let id = try pupils.insert(record, number: number, schoolID: schoolID, classID: classID, province: province,
-                                           registrationDue: due(record.entryDate), late: today > due(record.entryDate), now: now)
-                if record.idType != "1" { try ProblemRepository(connection).openCandidates(for: id, record: record, province: province, now: now) }
-                try batches.add(batch: batch, pupil: id, beforeGrade: nil, beforeClass: nil, beforeStatus: nil, afterVersion: 1)
-                written += 1
-                if written % 1000 == 0 { progress("write", written, Double(read) / Double(file.size)) }
+                let number = try issueNumber(record, county: school.region, pupils: pupils, drawn: &drawn)
+                chunk.append(NewPupil(record: record, number: number, schoolID: schoolID, classID: classID, county: school.region.rawValue,
+                                      province: province, registrationDue: due(record.entryDate), late: today > due(record.entryDate)))
+                if chunk.count == 1000 {
+                    try flush()
+                    progress("write", written, Double(read) / Double(file.size))
+                }
                 return true
             }
+            try flush()
             guard written == total else { throw DomainError.busy }   // the file changed between the passes
             try batches.setSummary(batch, "{\"rows\":\(report.rows),\"accepted\":\(written),\"rejected\":\(report.rejected)}")
             try audit.record(connection, actor: actor, action: "import.commit", subject: batchID,
@@ -155,11 +167,15 @@ public struct ImportService: Sendable {
 
     /// `G` + ID for a resident ID; otherwise a temporary `L` number not yet taken, drawn again on a
     /// collision (checked inside the transaction, so a clash never aborts the whole import).
-    private func issueNumber(_ record: PupilRecord, county: DivisionCode, pupils: PupilRepository) throws -> NationalStudentNumber {
+    /// `drawn` holds the L numbers this import has issued and not yet written.
+    private func issueNumber(_ record: PupilRecord, county: DivisionCode, pupils: PupilRepository, drawn: inout Set<String>) throws -> NationalStudentNumber {
         if record.idType == "1", let id = record.idNumber { return NationalStudentNumber(validGID: id) }
         for _ in 0..<50 {
             let number = NationalStudentNumber.temporary(county: county, birthDate: record.birthDate, random: Int.random(in: 0..<10_000))
-            if try !pupils.numberTaken(number.rawValue) { return number }
+            if !drawn.contains(number.rawValue), try !pupils.numberTaken(number.rawValue) {
+                drawn.insert(number.rawValue)
+                return number
+            }
         }
         throw DomainError.busy
     }

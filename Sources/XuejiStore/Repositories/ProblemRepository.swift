@@ -7,8 +7,10 @@ public struct ProblemRepository {
 
     /// For a pupil without a resident ID, opens a `duplicate_candidate` problem for every other pupil
     /// with the same name, sex and birth date, for a person to review.
-    public func openCandidates(for id: Int64, record: PupilRecord, province: String, now: Int64) throws {
-        for other in try PupilRepository(connection).sameNameSexBirth(record, except: id) {
+    /// `earlierOnly`: only pupils registered before this one (ids below it), so pupils written
+    /// together in bulk open one problem per pair, as when they are registered one by one.
+    public func openCandidates(for id: Int64, record: PupilRecord, province: String, now: Int64, earlierOnly: Bool = false) throws {
+        for other in try PupilRepository(connection).sameNameSexBirth(record, except: id) where !earlierOnly || other < id {
             try open(kind: "duplicate_candidate", pupil: id, other: other, province: province,
                      detail: "same name, sex and birth date as another record", now: now)
         }
