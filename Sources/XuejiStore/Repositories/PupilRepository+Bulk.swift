@@ -73,3 +73,25 @@ extension PupilRepository {
         }
     }
 }
+
+extension PupilRepository {
+    /// The holders of many identities at once, keyed `type|number` as given (for an import's check).
+    public func holders(of keys: [String]) throws -> [String: (number: String, schoolCode: String, schoolName: String)] {
+        var out: [String: (number: String, schoolCode: String, schoolName: String)] = [:]
+        let byType = Dictionary(grouping: keys.compactMap { key -> (String, String)? in
+            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }, by: \.0)
+        for (type, pairs) in byType {
+            let numbers = pairs.map(\.1)
+            let marks = Array(repeating: "?", count: numbers.count).joined(separator: ", ")
+            for row in try connection.query("""
+                SELECT p.id_number, p.number, s.code, s.name FROM pupils p JOIN schools s ON s.id = p.school_id
+                WHERE p.id_type = ? AND p.id_number IN (\(marks))
+                """, [.text(type)] + numbers.map { .text($0) }) {
+                if let id = row[0].string, let n = row[1].string, let c = row[2].string, let name = row[3].string { out[type + "|" + id] = (n, c, name) }
+            }
+        }
+        return out
+    }
+}
