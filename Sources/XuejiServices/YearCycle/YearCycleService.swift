@@ -61,7 +61,7 @@ public struct YearCycleService: Sendable {
             var notGraduated: [String] = []
             let batch = try batches.insert(publicID: batchID, kind: "promotion", schoolYear: schoolYear, scope: target.description, by: actor.userID, now: now)
             let promotedAlready = "EXISTS (SELECT 1 FROM memberships m WHERE m.pupil_id = pupils.id AND m.exit_date IS NULL AND m.entry_code = '31' AND m.entry_date = ?)"
-            var active = 0
+            var active = 0, classMoves: [(from: Int64, to: Int64)] = []
             for school in schools {
                 guard let top = school.grades.max(), let schoolID = try ChangeRepository(connection).schoolID(school.code) else { continue }
                 active += Int(try connection.queryOne("SELECT COUNT(*) FROM pupils WHERE school_id = ? AND status = 'active'",
@@ -77,9 +77,8 @@ public struct YearCycleService: Sendable {
                     SELECT ?, id, grade, class_id, status, updated_at, version + 1 FROM pupils
                     WHERE school_id = ? AND status = 'active' AND grade < ? AND NOT \(promotedAlready)
                     """, .integer(batch), .integer(schoolID), .integer(Int64(top)), .text(effective.description))
-                // Each class's cohort moves into the next grade's class of the advanced name, chosen by
-                // the class each pupil had before the batch (by current class, a cohort would be carried
-                // on up the grades as the loop reaches the class it just moved into).
+                // Each class's cohort moves into the next grade's class of the advanced name (created
+                // when missing); the mapping is applied below in the same statement as the grade.
                 for c in try ClassRepository(connection).list(school: school.code) where c.grade < top {
                     guard let from = try ChangeRepository(connection).classID(school: school.code, grade: c.grade, name: c.name) else { continue }
                     let moving = try connection.queryOne("SELECT COUNT(*) FROM batch_pupils WHERE batch_id = ? AND before_class = ?",
@@ -92,16 +91,18 @@ public struct YearCycleService: Sendable {
                         target = try ChangeRepository(connection).classID(school: school.code, grade: c.grade + 1, name: name)
                         if let target { try connection.execute("INSERT INTO batch_classes (batch_id, class_id) VALUES (?, ?)", .integer(batch), .integer(target)) }
                     }
-                    try connection.execute("UPDATE pupils SET class_id = ? WHERE id IN (SELECT pupil_id FROM batch_pupils WHERE batch_id = ? AND before_class = ?)",
-                                           SQLValue(target), .integer(batch), .integer(from))
+                    if let target { classMoves.append((from, target)) }
                 }
             }
             // The rest once for the whole batch: statements per school re-read the batch per school.
             let members = "(SELECT pupil_id FROM batch_pupils WHERE batch_id = ?)"
             try connection.execute("UPDATE memberships SET exit_date = ?, exit_code = '31' WHERE exit_date IS NULL AND pupil_id IN \(members)",
                                    .text(effective.description), .integer(batch))
-            outcome.moved = try connection.execute("UPDATE pupils SET grade = grade + 1, version = version + 1, updated_at = ? WHERE id IN \(members)",
-                                                   .integer(now), .integer(batch))
+            // Grade and class in one statement, so each pupil row and its indexes are rewritten once;
+            // pupils still hold their old class here, which is what the mapping is keyed by.
+            let classCase = classMoves.isEmpty ? "class_id" : "CASE class_id " + String(repeating: "WHEN ? THEN ? ", count: classMoves.count) + "ELSE class_id END"
+            outcome.moved = try connection.execute("UPDATE pupils SET grade = grade + 1, class_id = \(classCase), version = version + 1, updated_at = ? WHERE id IN \(members)",
+                                                   classMoves.flatMap { [SQLValue.integer($0.from), .integer($0.to)] } + [.integer(now), .integer(batch)])
             outcome.skipped = active - outcome.moved   // final grades, and pupils already promoted for this year
             try connection.execute("""
                 INSERT INTO memberships (pupil_id, province, school_id, grade, class_id, entry_date, entry_code)
