@@ -14,8 +14,8 @@ final class ImportFile {
     let bom: Bool
     let header: ImportHeader
 
-    /// The rows of an XLSX sheet after the header (nil for CSV, which is streamed).
-    private let sheetRows: [[String]]?
+    /// The workbook and sheet, for an XLSX file (nil for CSV).
+    private let workbook: (reader: XLSXReader, sheet: String?)?
 
     init(url: URL, encoding forced: TextEncoding? = nil, sheet: String? = nil) throws {
         self.url = url
@@ -31,9 +31,16 @@ final class ImportFile {
         try? handle.close()
         if sample.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             // XLSX: a zip of XML; the cells are already text, so there is no encoding to detect.
-            let rows = try XLSXReader(path: url.path).rows(sheet: sheet).filter { !$0.allSatisfy { $0.trimmedBlanks.isEmpty } }
-            guard let first = rows.first else { throw Self.refusal("empty_file", zh: "文件为空。", en: "The file is empty.") }
-            sheetRows = Array(rows.dropFirst())
+            let reader = try XLSXReader(path: url.path)
+            _ = try reader.target(sheet: sheet)
+            var first: [String]? = nil
+            try reader.forEachRow(sheet: sheet) { cells in
+                if cells.allSatisfy({ $0.trimmedBlanks.isEmpty }) { return true }
+                first = cells
+                return false
+            }
+            guard let first else { throw Self.refusal("empty_file", zh: "文件为空。", en: "The file is empty.") }
+            workbook = (reader, sheet)
             encoding = .utf8
             bom = false
             header = ImportHeader(first)
@@ -43,7 +50,7 @@ final class ImportFile {
         if sheet != nil {
             throw Self.refusal("not_a_workbook", zh: "只有 XLSX 文件才有工作表。", en: "Only an XLSX file has sheets.")
         }
-        sheetRows = nil
+        workbook = nil
         if sample.contains(0) || sample.starts(with: Array("%PDF".utf8)) || sample.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             throw Self.refusal("unsupported_file_type", zh: "文件既不是 CSV 也不是 XLSX。", en: "The file is neither CSV nor XLSX.")
         }
@@ -83,9 +90,16 @@ final class ImportFile {
     /// Each data row (numbered from 1, the row after the header), its cells decoded, with the
     /// columns whose bytes are not valid in the file's encoding; `body` returns false to stop.
     func forEachRow(_ body: (_ row: Int, _ cells: [String], _ undecodable: [Int], _ bytesRead: Int) throws -> Bool) throws {
-        if let sheetRows {
-            for (i, cells) in sheetRows.enumerated() {
-                if try !body(i + 1, cells, [], size * (i + 1) / max(1, sheetRows.count)) { return }
+        if let workbook {
+            // Data rows are numbered from the first non-empty row after the header; blank rows are skipped.
+            var seenHeader = false, row = 0
+            try withoutActuallyEscaping(body) { body in
+                try workbook.reader.forEachRow(sheet: workbook.sheet) { cells in
+                    if cells.allSatisfy({ $0.trimmedBlanks.isEmpty }) { return true }
+                    if !seenHeader { seenHeader = true; return true }
+                    row += 1
+                    return try body(row, cells, [], 0)
+                }
             }
             return
         }

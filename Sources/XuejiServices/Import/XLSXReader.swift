@@ -8,8 +8,8 @@ import XuejiCore
 /// Reads the cells of one sheet of an XLSX file (a zip of XML, ECMA-376) with minizip and
 /// XMLParser: shared strings, inline strings, numbers (date serials stay numbers; the import reads
 /// them), booleans, and formula cells by their cached value. Empty cells may be absent from the XML;
-/// cells are placed by their reference (`C5`). The sheet's XML is parsed whole, so memory grows with
-/// the sheet (CSV is the streaming path for very large files).
+/// cells are placed by their reference (`C5`). Sheets are streamed; the shared-string table (one
+/// entry per distinct text) is held in memory.
 final class XLSXReader {
     let path: String
     let sheets: [(name: String, target: String)]
@@ -31,22 +31,29 @@ final class XLSXReader {
         sharedStrings = (try? Self.entry(path, "xl/sharedStrings.xml")).map(SharedStrings.parse) ?? []
     }
 
-    /// The rows of a sheet (the first by default, or by name), each as its cells' text.
-    func rows(sheet name: String?) throws -> [[String]] {
-        let target: String
-        if let name {
-            guard let found = sheets.first(where: { $0.name == name }) else {
-                throw DomainError(.invalid, code: "unknown_sheet", message: LocalizedText(zh: "工作簿中没有名为“\(name)”的工作表。", en: "The workbook has no sheet named \"\(name)\"."))
-            }
-            target = found.target
-        } else {
-            target = sheets[0].target
+    /// The target path of a sheet (the first by default, or by name).
+    func target(sheet name: String?) throws -> String {
+        guard let name else { return sheets[0].target }
+        guard let found = sheets.first(where: { $0.name == name }) else {
+            throw DomainError(.invalid, code: "unknown_sheet", message: LocalizedText(zh: "工作簿中没有名为“\(name)”的工作表。", en: "The workbook has no sheet named \"\(name)\"."))
         }
-        let parser = SheetParser(shared: sharedStrings)
-        let xml = XMLParser(data: try Self.entry(path, target))
+        return found.target
+    }
+
+    /// Calls `body` with each row of a sheet (its cells' text; rows Excel skipped come as empty
+    /// rows), streaming: the sheet is unzipped to a temporary file and parsed from it in chunks, so
+    /// memory does not grow with the sheet. `body` returns false to stop.
+    func forEachRow(sheet name: String?, _ body: @escaping ([String]) throws -> Bool) throws {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("xueji-sheet-\(UUID().uuidString).xml")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        try Self.extract(path, try target(sheet: name), to: temporary)
+        guard let stream = InputStream(url: temporary) else { throw Self.broken }
+        let parser = SheetParser(shared: sharedStrings, body: body)
+        let xml = XMLParser(stream: stream)
         xml.delegate = parser
-        guard xml.parse() else { throw Self.broken }
-        return parser.rows
+        let ok = xml.parse()
+        if let failure = parser.failure { throw failure }
+        if !ok && !parser.stopped { throw Self.broken }
     }
 
     static let broken = DomainError(.invalid, code: "broken_xlsx", message: LocalizedText(zh: "XLSX 文件已损坏，无法读取。", en: "The XLSX file is damaged and cannot be read."))
@@ -67,6 +74,24 @@ final class XLSXReader {
             if data.count > 1 << 30 { throw DomainError(.invalid, code: "file_too_large", message: LocalizedText(zh: "工作表过大。", en: "The sheet is too large.")) }
         }
         return data
+    }
+
+    /// One file of the archive, uncompressed into `target` chunk by chunk.
+    static func extract(_ path: String, _ name: String, to target: URL) throws {
+        guard let zip = unzOpen64(path) else { throw broken }
+        defer { unzClose(zip) }
+        guard unzLocateFile(zip, name, 0) == UNZ_OK, unzOpenCurrentFile(zip) == UNZ_OK else { throw broken }
+        defer { unzCloseCurrentFile(zip) }
+        FileManager.default.createFile(atPath: target.path, contents: nil)
+        let out = try FileHandle(forWritingTo: target)
+        defer { try? out.close() }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = unzReadCurrentFile(zip, &buffer, UInt32(buffer.count))
+            if n < 0 { throw broken }
+            if n == 0 { break }
+            out.write(Data(buffer[0..<Int(n)]))
+        }
     }
 
     /// The attributes of every element with this name.
@@ -132,19 +157,35 @@ private final class SharedStrings: NSObject, XMLParserDelegate {
     }
 }
 
-/// A worksheet's `<row>`/`<c>` cells.
+/// A worksheet's `<row>`/`<c>` cells, handed on one row at a time.
 private final class SheetParser: NSObject, XMLParserDelegate {
     let shared: [String]
-    var rows: [[String]] = []
-    private var row: [String] = [], column = 0, type = "", value = "", inValue = false, inInline = false
+    let body: ([String]) throws -> Bool
+    var failure: Error? = nil
+    var stopped = false
+    private var row: [String] = [], rowNumber = 0, column = 0, type = "", value = "", inValue = false, inInline = false
 
-    init(shared: [String]) { self.shared = shared }
+    init(shared: [String], body: @escaping ([String]) throws -> Bool) {
+        self.shared = shared
+        self.body = body
+    }
+
+    private func emit(_ parser: XMLParser, _ cells: [String]) {
+        guard !stopped else { return }
+        do {
+            if try !body(cells) { stopped = true; parser.abortParsing() }
+        } catch {
+            failure = error
+            stopped = true
+            parser.abortParsing()
+        }
+    }
 
     func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
         switch element {
         case "row":
             // Rows may skip numbers (empty rows); keep row positions so row numbers match Excel's.
-            if let r = attributes["r"].flatMap(Int.init) { while rows.count < r - 1 { rows.append([]) } }
+            if let r = attributes["r"].flatMap(Int.init) { while rowNumber < r - 1 && !stopped { rowNumber += 1; emit(parser, []) } }
             row = []
         case "c":
             column = attributes["r"].flatMap(XLSXReader.column) ?? row.count
@@ -176,7 +217,9 @@ private final class SheetParser: NSObject, XMLParserDelegate {
             }
             while row.count < column { row.append("") }
             if column < row.count { row[column] = text } else { row.append(text) }
-        case "row": rows.append(row)
+        case "row":
+            rowNumber += 1
+            emit(parser, row)
         default: break
         }
     }
