@@ -22,12 +22,13 @@ run: build
 	@echo "Xueji is starting on http://localhost:8080 (API description: /api/v1/openapi.json)"
 	$(XUEJI) serve --port 8080
 
-## test: every test, on SQLite and on a throwaway PostgreSQL cluster
+## test: every test, on SQLite and on a throwaway PostgreSQL cluster, then the pages in headless Chromium
 test: deps-test
 	swift build --build-tests
 	scripts/python-env.sh
 	.venv/bin/python tests/oracle/ric_oracle.py .build/debug/xueji 5000
 	XUEJI_REQUIRE_POSTGRES=1 scripts/with-postgres.sh swift test --skip-build
+	.venv/bin/python tests/browser/test_pages.py .build/debug/xueji
 
 ## bench: benchmarks against raw tools in the same run (not a test; see docs/benchmarks.md)
 bench: deps-bench build

@@ -8,7 +8,7 @@ purpose=${1:-run}
 packages=(pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev sqlite3 libxlsxwriter-dev libminizip-dev)
 case "$purpose" in
   run) ;;
-  test) packages+=(postgresql libreoffice-calc-nogui) ;;
+  test) packages+=(postgresql libreoffice-calc-nogui chromium chromium-driver fonts-noto-cjk) ;;
   bench) packages+=(postgresql wrk libreoffice-calc-nogui) ;;
   *) echo "install-deps: unknown purpose '$purpose' (run, test or bench)" >&2; exit 64 ;;
 esac

@@ -70,6 +70,11 @@ import XuejiTestSupport
             "GET /readyz": (get { _, _ in "/readyz" }, all(200)),
             "GET /metrics": (get { _, _ in "/metrics" }, all(200)),
             "GET /": (get { _, _ in "/" }, all(200)),
+            "GET /assets/app.css": (get { _, _ in "/assets/app.css" }, all(200)),
+            "GET /language": (get { _, _ in "/language?to=zh" }, all(200)),          // 303, followed to the dashboard
+            "GET /login": (get { _, _ in "/login" }, all(200)),
+            "POST /login": (post({ _, _ in "/login" }) { _, _ in [:] }, all(401)),   // no form fields: refused
+            "POST /logout": (post({ _, _ in "/logout" }) { _, _ in [:] }, all(200)), // no form token: nothing happens, 303 to /login
             "GET /api/v1/openapi.json": (get { _, _ in "/api/v1/openapi.json" }, all(200)),
             "POST /api/v1/session": ({ w, _, _ in try await APIClient(port: w.f.server.port).login("matrix-\(w.next())", "wrong-password") }, all(401)),
             "DELETE /api/v1/session": ({ w, role, _ in

@@ -1,32 +1,70 @@
+import Foundation
+import XuejiCore
 import XuejiHTTP
+import XuejiServices
 
-/// The server-rendered pages. For now only the front page, which tells a visitor what is running
-/// and where the API is; the registrar's pages come with the web application.
+/// The server-rendered pages (issue 7): login, the dashboard of today's tasks, the language switch
+/// and the stylesheet. Forms post `application/x-www-form-urlencoded` with the session's CSRF token
+/// in a hidden field; no inline script anywhere (the page policy forbids it).
 struct Pages {
     let context: RouteContext
     init(_ context: RouteContext) { self.context = context }
 
     var routes: [Route] {
         [
-            Route("GET", "/") { request in
-                .text(FrontPage.html(english: request.prefersEnglish), contentType: "text/html; charset=utf-8")
+            Route("GET", "/assets/app.css") { _ in
+                guard let url = Bundle.module.url(forResource: "Resources/assets/app", withExtension: "css"),
+                      let bytes = FileManager.default.contents(atPath: url.path) else { return .text("", status: 404) }
+                return Response(status: 200, headers: [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "public, max-age=3600")],
+                                body: [UInt8](bytes))
+            },
+            Route("GET", "/language") { request in
+                let lang = request.query["to"] == "en" ? "en" : "zh"
+                return PageLayout.redirect("/", headers: [("Set-Cookie", "xueji_lang=\(lang); Path=/; Max-Age=31536000; SameSite=Strict")])
+            },
+            Route("GET", "/login") { request in LoginPage.render(request, error: nil) },
+            Route("POST", "/login") { [context] request in
+                let form = request.form
+                let username = form["username"] ?? "", password = form["password"] ?? ""
+                guard !username.isEmpty, username.utf8.count <= 64, password.utf8.count <= 1024 else {
+                    return LoginPage.render(request, error: AccountService.badLogin.message, status: 401)
+                }
+                do {
+                    let session = try context.accounts.login(username: username, password: password, address: request.clientAddress)
+                    let secure = context.sessionPolicy.secureCookies ? "; Secure" : ""
+                    return PageLayout.redirect("/", headers: [("Set-Cookie", "\(Authenticator.cookieName)=\(session.token); Path=/; HttpOnly; SameSite=Strict\(secure)")])
+                } catch let e as DomainError {
+                    return LoginPage.render(request, error: e.message, status: e.kind == .rateLimited ? 429 : 401)
+                }
+            },
+            Route("POST", "/logout") { [context] request in
+                if let token = request.cookie(Authenticator.cookieName), let identity = try context.accounts.identity(sessionToken: token),
+                   Authenticator.constantTimeEqual(request.form["csrf_token"] ?? "", identity.csrfToken) {
+                    try context.accounts.logout(sessionToken: token)
+                }
+                return PageLayout.redirect("/login", headers: [("Set-Cookie", "\(Authenticator.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")])
+            },
+            Route("GET", "/") { [context] request in
+                guard let token = request.cookie(Authenticator.cookieName), token.utf8.count <= 128,
+                      let identity = try context.accounts.identity(sessionToken: token) else { return PageLayout.redirect("/login") }
+                return try DashboardPage.render(request, identity: identity, context: context)
             },
         ]
     }
 }
 
-enum FrontPage {
-    static func html(english: Bool) -> String {
-        let (lang, title, lead, api, health) = english
-            ? ("en", "Xueji — student-status registry", "The registry server is running.", "API description (OpenAPI)", "Health")
-            : ("zh-Hans", "学籍 — 中小学生学籍管理系统", "学籍服务已启动。", "接口说明（OpenAPI）", "健康检查")
-        return """
-        <!doctype html>
-        <html lang="\(lang)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(title)</title></head>
-        <body><main><h1>\(title)</h1><p>\(lead)</p>
-        <ul><li><a href="/api/v1/openapi.json">\(api)</a></li><li><a href="/healthz">\(health)</a></li></ul>
-        </main></body></html>
-        """
+enum LoginPage {
+    static func render(_ request: Request, error: LocalizedText?, status: Int = 200) -> Response {
+        let en = PageLayout.english(request)
+        let t = { (zh: String, e: String) in en ? e : zh }
+        let message: HTML = error.map { "<p class=\"error\" role=\"alert\">\(en ? $0.en : $0.zh)</p>" } ?? ""
+        let body: HTML = """
+            <h1>\(t("登录", "Log in"))</h1>\(message)
+            <form class="login" method="post" action="/login">
+            <label for="username">\(t("用户名", "Username"))</label><input type="text" id="username" name="username" autocomplete="username" required>
+            <label for="password">\(t("密码", "Password"))</label><input type="password" id="password" name="password" autocomplete="current-password" required>
+            <p><button type="submit" id="login">\(t("登录", "Log in"))</button></p></form>
+            """
+        return PageLayout.render(request, title: LocalizedText(zh: "登录", en: "Log in"), viewer: nil, body: body, status: status)
     }
 }

@@ -1,0 +1,51 @@
+import XuejiCore
+import XuejiHTTP
+import XuejiServices
+import XuejiStore
+
+/// Today's tasks for whoever logs in (DEVELOPERS.md "Product picture"): the changes waiting for
+/// them, the overdue ones, follow-up tasks, open problem records, and registrations to approve.
+enum DashboardPage {
+    static func render(_ request: Request, identity: SessionIdentity, context: RouteContext) throws -> Response {
+        let actor = identity.actor, en = PageLayout.english(request)
+        let t = { (zh: String, e: String) in en ? e : zh }
+        var cards: [HTML] = []
+        if actor.role != .analyst {
+            let inbox = try context.changes.inbox(by: actor, limit: 500)
+            cards.append(card(t("待我审核的异动", "Changes waiting for me"), inbox.items.count, alert: false, id: "inbox"))
+            cards.append(card(t("已逾期", "Overdue"), inbox.overdueCount, alert: inbox.overdueCount > 0, id: "overdue"))
+            let tasks = try context.tasks.list(by: actor, state: "open", limit: 500)
+            cards.append(card(t("待办任务（如寄送纸质档案）", "Follow-up tasks (e.g. send the paper file)"), tasks.count, alert: false, id: "tasks"))
+            let problems = try context.problems.list(by: actor, school: nil, kind: nil, state: "open", after: nil, limit: 500)
+            cards.append(card(t("问题学籍", "Problem records"), problems.items.count, alert: !problems.items.isEmpty, id: "problems"))
+            if actor.role == .bureauReviewer || actor.role == .systemAdmin {
+                var filter = PupilFilter()
+                filter.approval = "pending"
+                let pending = try context.pupils.list(filter, by: actor, after: nil, limit: 500)
+                cards.append(card(t("待核准的新生学籍", "Registrations to approve"), pending.items.count, alert: false, id: "registrations"))
+            }
+        }
+        let rows: [HTML] = (actor.role == .analyst ? [] : try context.changes.inbox(by: actor, limit: 20).items).map { item in
+            let c = item.change
+            return """
+                <tr><td>\(c.type.label.zh) \(en ? c.type.label.en : "")</td><td>\(c.pupil.name)</td><td>\(c.pendingStep?.code ?? "")</td>
+                <td>\(c.pendingStep?.dueDate ?? "")\(item.overdue ? HTML(trusted: " <strong class=\"error\">!</strong>") : "")</td></tr>
+                """
+        }
+        let table: HTML = rows.isEmpty ? "<p>\(t("今天没有等待您的异动。", "Nothing waits for you today."))</p>" : """
+            <table><thead><tr><th>\(t("异动", "Change"))</th><th>\(t("学生", "Pupil"))</th><th>\(t("当前环节", "Step"))</th><th>\(t("截止日期", "Due"))</th></tr></thead>
+            <tbody>\(rows.joined())</tbody></table>
+            """
+        let body: HTML = """
+            <h1>\(t("今日待办", "Today's tasks"))</h1>
+            <section class="cards">\(cards.joined())</section>
+            <h2>\(t("等待您处理的异动", "Changes waiting for you"))</h2>\(table)
+            """
+        let viewer = PageLayout.Viewer(username: actor.username, role: actor.role.rawValue, scope: actor.scope.description, csrf: identity.csrfToken)
+        return PageLayout.render(request, title: LocalizedText(zh: "今日待办", en: "Today's tasks"), viewer: viewer, body: body)
+    }
+
+    static func card(_ title: String, _ count: Int, alert: Bool, id: String) -> HTML {
+        "<div class=\"card\(alert ? " alert" : "")\" id=\"card-\(id)\"><div>\(title)</div><div class=\"figure\">\(count)</div></div>"
+    }
+}

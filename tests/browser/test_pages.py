@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Browser tests of the web pages (issue 7): a real `xueji serve` on a demo database, driven by
+headless Chromium through Selenium. Each step asserts what a person would see; a screenshot of each
+page goes to test-output/screenshots/. Usage: test_pages.py PATH/TO/xueji
+Exit 0 when every check passes, 1 otherwise (with the failing check named)."""
+import os, re, shutil, signal, subprocess, sys, tempfile, time, urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+XUEJI = os.path.abspath(sys.argv[1])
+OUT = os.path.join(os.getcwd(), "test-output", "screenshots")
+PASSWORD = "xueji-demo-2026"
+failures = []
+
+
+def check(condition, what):
+    print(("ok   " if condition else "FAIL ") + what)
+    if not condition:
+        failures.append(what)
+
+
+def start_server(work):
+    db = f"sqlite:{work}/pages.sqlite"
+    subprocess.run([XUEJI, "migrate", "--db", db], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([XUEJI, "demo", "--students", "300", "--db", db], check=True, stdout=subprocess.DEVNULL)
+    log = open(f"{work}/serve.log", "w")
+    server = subprocess.Popen([XUEJI, "serve", "--port", "0", "--db", db, "--data-dir", f"{work}/data"], stderr=log)
+    for _ in range(100):
+        text = open(f"{work}/serve.log").read()
+        m = re.search(r'"port":(\d+)', text)
+        if m:
+            return server, f"http://127.0.0.1:{m.group(1)}"
+        time.sleep(0.1)
+    raise SystemExit("the server did not start")
+
+
+def browser():
+    options = Options()
+    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,768", "--lang=zh-CN"]:
+        options.add_argument(arg)
+    options.binary_location = "/usr/bin/chromium"
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def shot(driver, name):
+    os.makedirs(OUT, exist_ok=True)
+    driver.save_screenshot(os.path.join(OUT, f"{name}.png"))
+
+
+def login(driver, base, username, password=PASSWORD):
+    driver.get(base + "/login")
+    driver.find_element(By.ID, "username").send_keys(username)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.ID, "login").click()
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="xueji-browser-")
+    server, base = start_server(work)
+    driver = browser()
+    try:
+        driver.get(base + "/")
+        check(driver.current_url.endswith("/login"), "an anonymous visitor is sent to the login page")
+        check(driver.find_element(By.TAG_NAME, "h1").text == "登录", "the login page is in Chinese by default")
+        shot(driver, "login-zh")
+
+        login(driver, base, "registrar", "wrong-password")
+        check("用户名或密码" in driver.page_source or "密码" in driver.find_element(By.CLASS_NAME, "error").text,
+              "a wrong password is refused with a message in Chinese")
+
+        login(driver, base, "registrar")
+        check(driver.find_element(By.TAG_NAME, "h1").text == "今日待办", "the registrar lands on today's tasks")
+        check("registrar" in driver.find_element(By.CLASS_NAME, "who").text, "the top bar names who is logged in")
+        check(len(driver.find_elements(By.CSS_SELECTOR, ".card .figure")) >= 4, "the dashboard shows the task cards")
+        shot(driver, "dashboard-registrar-zh")
+
+        driver.find_element(By.ID, "language").click()
+        check(driver.find_element(By.TAG_NAME, "h1").text == "Today's tasks", "the language switch shows English")
+        driver.get(base + "/")
+        check(driver.find_element(By.TAG_NAME, "h1").text == "Today's tasks", "English is remembered")
+        shot(driver, "dashboard-registrar-en")
+        driver.find_element(By.ID, "language").click()
+        check(driver.find_element(By.TAG_NAME, "h1").text == "今日待办", "and Chinese comes back")
+
+        driver.find_element(By.CSS_SELECTOR, "header form button").click()
+        check(driver.current_url.endswith("/login"), "logging out returns to the login page")
+        driver.get(base + "/")
+        check(driver.current_url.endswith("/login"), "after logging out the dashboard needs a login again")
+
+        # A forged logout without the CSRF token does nothing.
+        login(driver, base, "county-reviewer")
+        cookie = driver.get_cookie("xueji_session")["value"]
+        request = urllib.request.Request(base + "/logout", data=b"csrf_token=forged", method="POST",
+                                         headers={"Cookie": f"xueji_session={cookie}", "Content-Type": "application/x-www-form-urlencoded"})
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs): return None
+        try:
+            urllib.request.build_opener(NoRedirect).open(request)
+        except urllib.error.HTTPError:
+            pass
+        driver.get(base + "/")
+        check(driver.find_element(By.TAG_NAME, "h1").text == "今日待办", "a forged logout without the CSRF token leaves the session")
+        check(driver.find_element(By.ID, "card-registrations") is not None, "a reviewer sees registrations to approve")
+        shot(driver, "dashboard-reviewer-zh")
+    finally:
+        driver.quit()
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=10)
+        shutil.rmtree(work, ignore_errors=True)
+    if failures:
+        print(f"{len(failures)} browser check(s) failed")
+        return 1
+    print("all browser checks passed; screenshots in", OUT)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
