@@ -9,6 +9,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 
 XUEJI = os.path.abspath(sys.argv[1])
 OUT = os.path.join(os.getcwd(), "test-output", "screenshots")
@@ -45,6 +47,29 @@ def browser():
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
+def heading(driver, expected, timeout=10):
+    """Waits for the page whose <h1> reads `expected` (a click starts a navigation; the old page
+    may still be there for a moment) and returns the heading finally seen."""
+    def current(d):
+        try:
+            return d.find_element(By.TAG_NAME, "h1").text
+        except StaleElementReferenceException:
+            return None
+    try:
+        WebDriverWait(driver, timeout).until(lambda d: current(d) == expected)
+    except TimeoutException:
+        pass
+    return current(driver)
+
+
+def url_ends(driver, suffix, timeout=10):
+    try:
+        WebDriverWait(driver, timeout).until(lambda d: d.current_url.endswith(suffix))
+    except TimeoutException:
+        pass
+    return driver.current_url.endswith(suffix)
+
+
 def shot(driver, name):
     os.makedirs(OUT, exist_ok=True)
     driver.save_screenshot(os.path.join(OUT, f"{name}.png"))
@@ -63,35 +88,36 @@ def main():
     driver = browser()
     try:
         driver.get(base + "/")
-        check(driver.current_url.endswith("/login"), "an anonymous visitor is sent to the login page")
-        check(driver.find_element(By.TAG_NAME, "h1").text == "登录", "the login page is in Chinese by default")
+        check(url_ends(driver, "/login"), "an anonymous visitor is sent to the login page")
+        check(heading(driver, "登录") == "登录", "the login page is in Chinese by default")
         shot(driver, "login-zh")
 
         login(driver, base, "registrar", "wrong-password")
-        check("用户名或密码" in driver.page_source or "密码" in driver.find_element(By.CLASS_NAME, "error").text,
-              "a wrong password is refused with a message in Chinese")
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CLASS_NAME, "error"))
+        check("密码" in driver.find_element(By.CLASS_NAME, "error").text, "a wrong password is refused with a message in Chinese")
 
         login(driver, base, "registrar")
-        check(driver.find_element(By.TAG_NAME, "h1").text == "今日待办", "the registrar lands on today's tasks")
+        check(heading(driver, "今日待办") == "今日待办", "the registrar lands on today's tasks")
         check("registrar" in driver.find_element(By.CLASS_NAME, "who").text, "the top bar names who is logged in")
-        check(len(driver.find_elements(By.CSS_SELECTOR, ".card .figure")) >= 4, "the dashboard shows the task cards")
+        check(len(driver.find_elements(By.CSS_SELECTOR, ".card .figure")) == 4, "the registrar's dashboard shows four task cards")
         shot(driver, "dashboard-registrar-zh")
 
         driver.find_element(By.ID, "language").click()
-        check(driver.find_element(By.TAG_NAME, "h1").text == "Today's tasks", "the language switch shows English")
+        check(heading(driver, "Today's tasks") == "Today's tasks", "the language switch shows English")
         driver.get(base + "/")
-        check(driver.find_element(By.TAG_NAME, "h1").text == "Today's tasks", "English is remembered")
+        check(heading(driver, "Today's tasks") == "Today's tasks", "English is remembered")
         shot(driver, "dashboard-registrar-en")
         driver.find_element(By.ID, "language").click()
-        check(driver.find_element(By.TAG_NAME, "h1").text == "今日待办", "and Chinese comes back")
+        check(heading(driver, "今日待办") == "今日待办", "and Chinese comes back")
 
         driver.find_element(By.CSS_SELECTOR, "header form button").click()
-        check(driver.current_url.endswith("/login"), "logging out returns to the login page")
+        check(url_ends(driver, "/login") and heading(driver, "登录") == "登录", "logging out returns to the login page")
         driver.get(base + "/")
-        check(driver.current_url.endswith("/login"), "after logging out the dashboard needs a login again")
+        check(url_ends(driver, "/login"), "after logging out the dashboard needs a login again")
 
         # A forged logout without the CSRF token does nothing.
         login(driver, base, "county-reviewer")
+        heading(driver, "今日待办")
         cookie = driver.get_cookie("xueji_session")["value"]
         request = urllib.request.Request(base + "/logout", data=b"csrf_token=forged", method="POST",
                                          headers={"Cookie": f"xueji_session={cookie}", "Content-Type": "application/x-www-form-urlencoded"})
@@ -102,8 +128,8 @@ def main():
         except urllib.error.HTTPError:
             pass
         driver.get(base + "/")
-        check(driver.find_element(By.TAG_NAME, "h1").text == "今日待办", "a forged logout without the CSRF token leaves the session")
-        check(driver.find_element(By.ID, "card-registrations") is not None, "a reviewer sees registrations to approve")
+        check(heading(driver, "今日待办") == "今日待办", "a forged logout without the CSRF token leaves the session")
+        check(len(driver.find_elements(By.ID, "card-registrations")) == 1, "a reviewer sees registrations to approve")
         shot(driver, "dashboard-reviewer-zh")
     finally:
         driver.quit()
