@@ -73,6 +73,8 @@ import XuejiTestSupport
             "GET /assets/app.css": (get { _, _ in "/assets/app.css" }, all(200)),
             "GET /language": (get { _, _ in "/language?to=zh" }, all(200)),          // 303, followed to the dashboard
             "GET /login": (get { _, _ in "/login" }, all(200)),
+            "GET /pupils": (get { _, _ in "/pupils?grade=1" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
+            "GET /pupils/{number}": (get { w, inside in "/pupils/\(inside ? w.pupilIn : w.pupilOut)" }, readers),
             "POST /login": (post({ _, _ in "/login" }) { _, _ in [:] }, all(401)),   // no form fields: refused
             "POST /logout": (post({ _, _ in "/logout" }) { _, _ in [:] }, all(200)), // no form token: nothing happens, 303 to /login
             "GET /api/v1/openapi.json": (get { _, _ in "/api/v1/openapi.json" }, all(200)),

@@ -10,7 +10,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
-from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 
 XUEJI = os.path.abspath(sys.argv[1])
 OUT = os.path.join(os.getcwd(), "test-output", "screenshots")
@@ -53,7 +53,7 @@ def heading(driver, expected, timeout=10):
     def current(d):
         try:
             return d.find_element(By.TAG_NAME, "h1").text
-        except StaleElementReferenceException:
+        except WebDriverException:   # the old page's node, gone mid-navigation (stale, or not in the document)
             return None
     try:
         WebDriverWait(driver, timeout).until(lambda d: current(d) == expected)
@@ -102,6 +102,25 @@ def main():
         check(len(driver.find_elements(By.CSS_SELECTOR, ".card .figure")) == 4, "the registrar's dashboard shows four task cards")
         shot(driver, "dashboard-registrar-zh")
 
+        driver.find_element(By.ID, "nav-pupils").click()
+        heading(driver, "学生")
+        driver.find_element(By.ID, "grade").send_keys("1")
+        driver.find_element(By.ID, "search").click()
+        WebDriverWait(driver, 10).until(lambda d: "grade=1" in d.current_url)
+        rows = driver.find_elements(By.CSS_SELECTOR, "#pupils tbody tr")
+        check(len(rows) > 0 and all(r.find_elements(By.TAG_NAME, "td")[7].text.startswith("一年级") for r in rows),
+              "the pupil search lists the school's first-graders")
+        check(all("*" in r.find_elements(By.TAG_NAME, "td")[4].text for r in rows), "ID numbers are masked in the list")
+        shot(driver, "pupils-registrar-zh")
+        first = rows[0].find_element(By.TAG_NAME, "a")
+        number, name = first.text, rows[0].find_elements(By.TAG_NAME, "td")[1].text
+        first.click()
+        check((heading(driver, f"{name} {number}") or "").startswith(name), "the pupil page opens with the pupil's name")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#history li")) >= 1, "the pupil page shows the enrolment history")
+        shot(driver, "pupil-registrar-zh")
+        driver.get(base + "/")
+        heading(driver, "今日待办")
+
         driver.find_element(By.ID, "language").click()
         check(heading(driver, "Today's tasks") == "Today's tasks", "the language switch shows English")
         driver.get(base + "/")
@@ -112,6 +131,14 @@ def main():
 
         driver.find_element(By.CSS_SELECTOR, "header form button").click()
         check(url_ends(driver, "/login") and heading(driver, "登录") == "登录", "logging out returns to the login page")
+        # Another county's school cannot open this pupil: the page says "not found".
+        login(driver, base, "registrar2")
+        heading(driver, "今日待办")
+        driver.get(base + "/pupils/" + number)
+        check(heading(driver, "无法完成") == "无法完成" and "未找到" in driver.find_element(By.CLASS_NAME, "error").text,
+              "a school outside the pupil's scope gets 'not found'")
+        driver.find_element(By.CSS_SELECTOR, "header form button").click()
+        url_ends(driver, "/login")
         driver.get(base + "/")
         check(url_ends(driver, "/login"), "after logging out the dashboard needs a login again")
 

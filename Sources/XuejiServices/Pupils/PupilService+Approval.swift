@@ -32,11 +32,12 @@ extension PupilService {
     }
 
     /// Memberships and field edits in time order (API.md `GET /pupils/{number}/history`).
-    public func history(_ number: String, by actor: Actor) throws -> (pupil: StoredPupil, memberships: [Row], edits: [Row]) {
+    /// The pupil as the caller may see it (one audited view), with memberships and field edits.
+    public func history(_ number: String, by actor: Actor) throws -> (view: PupilView, memberships: [Row], edits: [Row]) {
         let view = try get(number, by: actor)
         let (memberships, edits) = try database.read { c in
             (try PupilRepository(c).memberships(of: view.pupil.id), try PupilRepository(c).edits(of: view.pupil.id))
         }
-        return (view.pupil, memberships, edits)
+        return (view, memberships, edits)
     }
 }

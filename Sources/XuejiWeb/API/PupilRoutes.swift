@@ -53,7 +53,8 @@ struct PupilRoutes {
                 return response
             }),
             Route("GET", "/api/v1/pupils/{number}/history", handler: context.authenticated { [context] request, actor in
-                let (pupil, memberships, edits) = try context.pupils.history(request.parameter("number"), by: actor)
+                let (view, memberships, edits) = try context.pupils.history(request.parameter("number"), by: actor)
+                let pupil = view.pupil
                 var events: [(String, JSON)] = []
                 for m in memberships {
                     events.append((m.string("entry_date") ?? "", ["kind": "membership", "date": JSON(m.string("entry_date")),

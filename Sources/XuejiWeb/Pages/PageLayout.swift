@@ -1,5 +1,6 @@
 import XuejiCore
 import XuejiHTTP
+import XuejiServices
 
 /// The frame of every page: language, title, the top bar (who is logged in, the language switch,
 /// logging out) and the stylesheet. Chinese by default, whatever the browser's language; English
@@ -8,6 +9,26 @@ enum PageLayout {
     static func english(_ request: Request) -> Bool { request.cookie("xueji_lang") == "en" }
 
     struct Viewer { let username: String; let role: String; let scope: String; let csrf: String }
+
+    static func viewer(_ identity: SessionIdentity) -> Viewer {
+        Viewer(username: identity.actor.username, role: identity.actor.role.rawValue, scope: identity.actor.scope.description, csrf: identity.csrfToken)
+    }
+
+    /// A refusal as a page: the problem's message in the page's language, with its status.
+    static func problem(_ request: Request, _ error: DomainError, viewer: Viewer?) -> Response {
+        let en = english(request)
+        let status: Int
+        switch error.kind {
+        case .notFound: status = 404
+        case .forbidden: status = 403
+        case .unauthenticated: status = 401
+        case .conflict: status = 409
+        case .rateLimited: status = 429
+        default: status = 422
+        }
+        let body: HTML = "<h1>\(en ? "Not possible" : "无法完成")</h1><p class=\"error\" role=\"alert\">\(en ? error.message.en : error.message.zh)</p><p><a href=\"/\">\(en ? "Back to today's tasks" : "返回今日待办")</a></p>"
+        return render(request, title: LocalizedText(zh: "无法完成", en: "Not possible"), viewer: viewer, body: body, status: status)
+    }
 
     static func render(_ request: Request, title: LocalizedText, viewer: Viewer?, body: HTML, status: Int = 200) -> Response {
         let en = english(request)
@@ -24,6 +45,7 @@ enum PageLayout {
             <html lang="\(en ? "en" : "zh-Hans")"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(t(title)) · \(t(LocalizedText(zh: "学籍", en: "Xueji")))</title><link rel="stylesheet" href="/assets/app.css"></head>
             <body><header class="bar"><a class="brand" href="/">\(t(LocalizedText(zh: "学籍 · 中小学生学籍管理", en: "Xueji · student-status registry")))</a>
+            \(viewer == nil ? "" : HTML(trusted: "<a href=\"/pupils\" id=\"nav-pupils\">" + HTML.escape(t(LocalizedText(zh: "学生", en: "Pupils"))) + "</a>"))
             <a href="/language?to=\(switchTo)" id="language">\(en ? "中文" : "English")</a>\(user)</header>
             <main>\(body)</main></body></html>
             """

@@ -44,12 +44,31 @@ struct Pages {
                 }
                 return PageLayout.redirect("/login", headers: [("Set-Cookie", "\(Authenticator.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")])
             },
+            Route("GET", "/pupils") { [context] request in
+                try Self.signedIn(request, context) { identity in try PupilPages.list(request, identity: identity, context: context) }
+            },
+            Route("GET", "/pupils/{number}") { [context] request in
+                try Self.signedIn(request, context) { identity in
+                    try PupilPages.detail(request, number: request.parameter("number"), identity: identity, context: context)
+                }
+            },
             Route("GET", "/") { [context] request in
                 guard let token = request.cookie(Authenticator.cookieName), token.utf8.count <= 128,
                       let identity = try context.accounts.identity(sessionToken: token) else { return PageLayout.redirect("/login") }
                 return try DashboardPage.render(request, identity: identity, context: context)
             },
         ]
+    }
+}
+
+extension Pages {
+    /// Runs a page for a logged-in user (else to the login page); refusals become pages too.
+    static func signedIn(_ request: Request, _ context: RouteContext, _ page: (SessionIdentity) throws -> Response) throws -> Response {
+        guard let token = request.cookie(Authenticator.cookieName), token.utf8.count <= 128,
+              let identity = try context.accounts.identity(sessionToken: token) else { return PageLayout.redirect("/login") }
+        do { return try page(identity) } catch let e as DomainError {
+            return PageLayout.problem(request, e, viewer: PageLayout.viewer(identity))
+        }
     }
 }
 
