@@ -3,7 +3,7 @@
 headless Chromium through Selenium. Each step asserts what a person would see; a screenshot of each
 page goes to test-output/screenshots/. Usage: test_pages.py PATH/TO/xueji
 Exit 0 when every check passes, 1 otherwise (with the failing check named)."""
-import os, re, shutil, signal, subprocess, sys, tempfile, time, urllib.request
+import json, os, re, shutil, signal, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -68,6 +68,45 @@ def url_ends(driver, suffix, timeout=10):
     except TimeoutException:
         pass
     return driver.current_url.endswith(suffix)
+
+
+def api(base, method, path, body=None, cookie=None, csrf=None, content_type="application/json"):
+    """The JSON API, for what the pages do not offer yet (filing a transfer)."""
+    data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
+    headers = {"Content-Type": content_type}
+    if cookie: headers["Cookie"] = f"xueji_session={cookie}"
+    if csrf: headers["X-CSRF-Token"] = csrf
+    try:
+        with urllib.request.urlopen(urllib.request.Request(base + path, data=data, method=method, headers=headers)) as r:
+            return r.headers, json.loads(r.read() or b"null")
+    except urllib.error.HTTPError as e:
+        raise SystemExit(f"{method} {path}: {e.code} {e.read().decode()}")
+
+
+def api_login(base, username):
+    headers, body = api(base, "POST", "/api/v1/session", {"username": username, "password": PASSWORD})
+    cookie = re.search(r"xueji_session=([^;]+)", headers["Set-Cookie"]).group(1)
+    return cookie, body["csrf_token"]
+
+
+def file_transfer(base):
+    """registrar2's school files a transfer of a first-grader of school 4101029001, with a certificate."""
+    cookie, csrf = api_login(base, "registrar")
+    _, page = api(base, "GET", "/api/v1/pupils?school=4101029001&grade=1&limit=1", cookie=cookie)
+    pupil = page["items"][0]
+    cookie, csrf = api_login(base, "registrar2")
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    body = (b"--xueji-browser-test\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cert.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+            + pdf + b"\r\n--xueji-browser-test--\r\n")
+    _, attachment = api(base, "POST", "/api/v1/attachments", body, cookie, csrf, "multipart/form-data; boundary=xueji-browser-test")
+    _, change = api(base, "POST", "/api/v1/changes", {"type": "transfer", "pupil": pupil["number"], "name": pupil["name"], "reason": "随父母工作调动",
+                                                      "to_grade": 1, "to_class": "一年级1班", "attachments": [attachment["id"]]}, cookie, csrf)
+    return change["id"], pupil["name"]
+
+
+def logout(driver):
+    driver.find_element(By.CSS_SELECTOR, "header form button").click()
+    url_ends(driver, "/login")
 
 
 def shot(driver, name):
@@ -158,6 +197,55 @@ def main():
         check(heading(driver, "今日待办") == "今日待办", "a forged logout without the CSRF token leaves the session")
         check(len(driver.find_elements(By.ID, "card-registrations")) == 1, "a reviewer sees registrations to approve")
         shot(driver, "dashboard-reviewer-zh")
+        logout(driver)
+
+        # A four-party transfer, decided in the inbox of each party in turn.
+        change, name = file_transfer(base)
+        for user, next_state in [("county-reviewer2", "pending"), ("principal", "pending"), ("county-reviewer", "completed")]:
+            login(driver, base, user)
+            heading(driver, "今日待办")
+            driver.find_element(By.ID, "nav-inbox").click()
+            heading(driver, "待办异动")
+            links = [a for a in driver.find_elements(By.CSS_SELECTOR, "#inbox a") if a.get_attribute("href").endswith(change)]
+            check(len(links) == 1, f"the change waits in {user}'s inbox")
+            if not links:
+                break
+            links[0].click()
+            WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "approve"))
+            if user == "county-reviewer2":
+                driver.find_element(By.ID, "reject").click()   # a rejection needs a reason
+                check(heading(driver, "无法完成") == "无法完成", "rejecting without a reason is refused with a message")
+                driver.back()
+                WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "approve"))
+                shot(driver, "change-in-bureau-zh")
+            token = driver.find_element(By.CSS_SELECTOR, "form.decide input[name=csrf_token]").get_attribute("value")
+            driver.find_element(By.ID, "comment").send_keys("同意")
+            driver.find_element(By.ID, "approve").click()
+            WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "state") and not d.find_elements(By.ID, "approve"))
+            check(driver.find_element(By.ID, "state").text == next_state, f"{user}'s approval leaves the change {next_state}")
+            if user == "county-reviewer2":
+                # The back button shows the decided state (the page is fetched again, without the forms) ...
+                driver.back()
+                WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "state"))
+                check(not driver.find_elements(By.ID, "approve"), "after the decision, going back offers no decision again")
+                # ... and the same form posted a second time changes nothing and says why.
+                cookie = driver.get_cookie("xueji_session")["value"]
+                again = urllib.request.Request(base + f"/changes/{change}/approve", method="POST",
+                                               data=f"csrf_token={token}&comment=again".encode(),
+                                               headers={"Cookie": f"xueji_session={cookie}", "Content-Type": "application/x-www-form-urlencoded"})
+                try:
+                    urllib.request.urlopen(again)
+                    status, text = 200, ""
+                except urllib.error.HTTPError as e:
+                    status, text = e.code, e.read().decode()
+                check(status == 409 and "已由他人处理" in text, "a double-submitted decision changes nothing and says so")
+            logout(driver)
+        login(driver, base, "registrar2")
+        heading(driver, "今日待办")
+        driver.get(base + "/changes/" + change)
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "steps"))
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#steps li.step-approved")) == 4, "all four steps are approved")
+        shot(driver, "change-completed-zh")
     finally:
         driver.quit()
         server.send_signal(signal.SIGTERM)

@@ -87,6 +87,19 @@ public struct ChangeService: Sendable {
         })
     }
 
+    /// Whether the actor may decide the change's pending step now: its party, or a reviewer above an
+    /// overdue bureau step (what `decide` accepts), for showing the decision forms.
+    public func mayDecide(_ change: StoredChange, by actor: Actor) -> Bool {
+        guard change.state == "pending", let step = change.pendingStep else { return false }
+        if actor.isParty(kind: step.partyKind, code: step.partyCode) { return true }
+        return step.partyKind == "bureau" && actor.mayIntervene(inBureau: step.partyCode) && overdue(change)
+    }
+
+    /// Whether the actor may cancel: the initiating school while the change is pending.
+    public func mayCancel(_ change: StoredChange, by actor: Actor) -> Bool {
+        change.state == "pending" && (actor.role == .schoolRegistrar || actor.role == .schoolApprover) && actor.scope.description == change.initiatorScope
+    }
+
     /// Whether the actor is the old school of a move, or a bureau over it.
     func isOldSide(_ change: StoredChange, _ actor: Actor) -> Bool {
         switch actor.scope {

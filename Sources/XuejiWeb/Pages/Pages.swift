@@ -52,6 +52,19 @@ struct Pages {
                     try PupilPages.detail(request, number: request.parameter("number"), identity: identity, context: context)
                 }
             },
+            Route("GET", "/changes") { [context] request in
+                try Self.signedIn(request, context) { try ChangePages.inbox(request, identity: $0, context: context) }
+            },
+            Route("GET", "/changes/{id}") { [context] request in
+                try Self.signedIn(request, context) { try ChangePages.detail(request, id: request.parameter("id"), identity: $0, context: context) }
+            },
+            Route("POST", "/changes/{id}/{action}") { [context] request in
+                try Self.signedIn(request, context) { identity in
+                    let action = request.parameter("action")
+                    guard ["approve", "reject", "cancel"].contains(action) else { throw DomainError.notFound(LocalizedText(zh: "该操作", en: "action")) }
+                    return try ChangePages.decide(request, id: request.parameter("id"), action: action, identity: identity, context: context)
+                }
+            },
             Route("GET", "/") { [context] request in
                 guard let token = request.cookie(Authenticator.cookieName), token.utf8.count <= 128,
                       let identity = try context.accounts.identity(sessionToken: token) else { return PageLayout.redirect("/login") }
