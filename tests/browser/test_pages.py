@@ -104,6 +104,26 @@ def file_transfer(base):
     return change["id"], pupil["name"]
 
 
+def template_xlsx(path):
+    """An XLSX in the national template with two good first-graders and one with a bad phone."""
+    import openpyxl
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    def valid_id(body):
+        return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights)) % 11]
+    header = ["姓名", "性别", "出生日期", "出生地", "籍贯", "民族", "国籍/地区", "身份证件类型", "身份证件号", "港澳台侨外", "健康状况",
+              "户口所在地", "户口性质", "年级", "班级", "入学年月", "入学方式", "就读方式", "现住址", "联系电话", "是否独生子女",
+              "是否受过学前教育", "是否留守儿童", "是否进城务工人员随迁子女", "是否孤儿", "是否烈士或优抚子女", "成员1姓名", "成员1关系",
+              "成员1是否监护人", "成员1联系电话"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(header)
+    for i, (name, phone) in enumerate([("周小雨", "13812345678"), ("周小雪", "13812345679"), ("周小雷", "123")]):
+        ws.append([name, "女", "2020-05-0" + str(i + 1), "410102", "410102", "汉族", "CHN", "1",
+                   valid_id(f"4101022020050{i + 1}{880 + 2 * i:03d}"), "00", "10", "410102", "2", "1", "一年级1班", "202609", "11", "1",
+                   "郑州市中原区建设路1号", phone, "是", "是", "0", "否", "否", "否", "周大", "父亲", "是", "13900001111"])
+    wb.save(path)
+
+
 def logout(driver):
     driver.find_element(By.CSS_SELECTOR, "header form button").click()
     url_ends(driver, "/login")
@@ -240,6 +260,28 @@ def main():
                     status, text = e.code, e.read().decode()
                 check(status == 409 and "已由他人处理" in text, "a double-submitted decision changes nothing and says so")
             logout(driver)
+        # Importing a class from Excel: upload, progress, the bad row with its column, the error file.
+        login(driver, base, "registrar")
+        heading(driver, "今日待办")
+        driver.find_element(By.ID, "nav-import").click()
+        heading(driver, "导入新生")
+        xlsx = os.path.join(tempfile.mkdtemp(prefix="xueji-xlsx-"), "新生.xlsx")
+        template_xlsx(xlsx)
+        driver.find_element(By.ID, "file").send_keys(xlsx)
+        driver.find_element(By.ID, "upload").click()
+        check(heading(driver, "导入结果", timeout=30) == "导入结果", "the import runs and shows its result")
+        check(driver.find_element(By.ID, "accepted").text == "2" and driver.find_element(By.ID, "rejected").text == "1",
+              "two rows are accepted and one rejected")
+        cells = [td.text for td in driver.find_elements(By.CSS_SELECTOR, "#errors tbody td")]
+        check(len(cells) >= 3 and cells[0] == "3" and cells[1] == "联系电话", "the bad row is listed with its column")
+        shot(driver, "import-result-zh")
+        href = driver.find_element(By.ID, "errors-csv").get_attribute("href")
+        cookie = driver.get_cookie("xueji_session")["value"]
+        with urllib.request.urlopen(urllib.request.Request(href, headers={"Cookie": f"xueji_session={cookie}"})) as r:
+            text = r.read().decode("utf-8-sig")
+        check("错误原因" in text and "周小雷" in text, "the error file downloads with the bad row and its reason")
+        logout(driver)
+
         login(driver, base, "registrar2")
         heading(driver, "今日待办")
         driver.get(base + "/changes/" + change)

@@ -25,6 +25,8 @@ public struct ImportReport: Sendable {
     public var batch: String? = nil
     /// The numbers of the rows that failed, for the error file.
     public var badRows: Set<Int> = []
+
+    public init() {}
 }
 
 /// Imports new pupils from a file in the national template (issue 6): every row through the same

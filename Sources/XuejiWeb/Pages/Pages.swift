@@ -65,6 +65,15 @@ struct Pages {
                     return try ChangePages.decide(request, id: request.parameter("id"), action: action, identity: identity, context: context)
                 }
             },
+            Route("GET", "/imports/new") { [context] request in
+                try Self.signedIn(request, context) { ImportPages.form(request, identity: $0) }
+            },
+            Route("POST", "/imports") { [context] request in
+                try Self.signedIn(request, context) { try ImportPages.start(request, identity: $0, context: context) }
+            },
+            Route("GET", "/imports/{id}") { [context] request in
+                try Self.signedIn(request, context) { try ImportPages.status(request, id: request.parameter("id"), identity: $0, context: context) }
+            },
             Route("GET", "/") { [context] request in
                 guard let token = request.cookie(Authenticator.cookieName), token.utf8.count <= 128,
                       let identity = try context.accounts.identity(sessionToken: token) else { return PageLayout.redirect("/login") }
