@@ -73,6 +73,8 @@ import XuejiTestSupport
             "GET /assets/app.css": (get { _, _ in "/assets/app.css" }, all(200)),
             "GET /language": (get { _, _ in "/language?to=zh" }, all(200)),          // 303, followed to the dashboard
             "GET /login": (get { _, _ in "/login" }, all(200)),
+            "GET /changes/new-transfer": (get { _, _ in "/changes/new-transfer" }, all(200)),
+            "POST /changes/new-transfer": (post({ _, _ in "/changes/new-transfer" }) { _, _ in [:] }, all(403)), // no form token
             "GET /changes": (get { _, _ in "/changes" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
             "GET /changes/{id}": (get { w, inside in "/changes/\(inside ? w.changeIn : w.changeOut)" }, readers),
             "POST /changes/{id}/{action}": (post({ w, inside in "/changes/\(inside ? w.changeIn : w.changeOut)/approve" }) { _, _ in [:] }, all(403)), // no form token

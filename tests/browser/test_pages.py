@@ -89,21 +89,6 @@ def api_login(base, username):
     return cookie, body["csrf_token"]
 
 
-def file_transfer(base):
-    """registrar2's school files a transfer of a first-grader of school 4101029001, with a certificate."""
-    cookie, csrf = api_login(base, "registrar")
-    _, page = api(base, "GET", "/api/v1/pupils?school=4101029001&grade=1&limit=1", cookie=cookie)
-    pupil = page["items"][0]
-    cookie, csrf = api_login(base, "registrar2")
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    body = (b"--xueji-browser-test\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cert.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
-            + pdf + b"\r\n--xueji-browser-test--\r\n")
-    _, attachment = api(base, "POST", "/api/v1/attachments", body, cookie, csrf, "multipart/form-data; boundary=xueji-browser-test")
-    _, change = api(base, "POST", "/api/v1/changes", {"type": "transfer", "pupil": pupil["number"], "name": pupil["name"], "reason": "随父母工作调动",
-                                                      "to_grade": 1, "to_class": "一年级1班", "attachments": [attachment["id"]]}, cookie, csrf)
-    return change["id"], pupil["name"]
-
-
 def template_xlsx(path):
     """An XLSX in the national template with two good first-graders and one with a bad phone."""
     import openpyxl
@@ -219,8 +204,27 @@ def main():
         shot(driver, "dashboard-reviewer-zh")
         logout(driver)
 
-        # A four-party transfer, decided in the inbox of each party in turn.
-        change, name = file_transfer(base)
+        # A four-party transfer: filed on the page by the receiving school, then decided in each inbox.
+        cookie, _ = api_login(base, "registrar")
+        _, found = api(base, "GET", "/api/v1/pupils?school=4101029001&grade=1&limit=1", cookie=cookie)
+        number, name = found["items"][0]["number"], found["items"][0]["name"]
+        certificate = os.path.join(tempfile.mkdtemp(prefix="xueji-cert-"), "转学证明.pdf")
+        with open(certificate, "wb") as f:
+            f.write(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+        login(driver, base, "registrar2")
+        heading(driver, "今日待办")
+        driver.find_element(By.ID, "nav-transfer").click()
+        heading(driver, "办理转入")
+        for field, value in [("pupil", number), ("name", name), ("to_grade", "1"), ("to_class", "一年级1班"), ("reason", "随父母工作调动")]:
+            driver.find_element(By.ID, field).send_keys(value)
+        driver.find_element(By.ID, "certificate").send_keys(certificate)
+        shot(driver, "transfer-form-zh")
+        driver.find_element(By.ID, "file-transfer").click()
+        check(heading(driver, f"转学 · {name}") == f"转学 · {name}", "the receiving school files the transfer on the page")
+        change = driver.current_url.rsplit("/", 1)[-1]
+        check(driver.find_element(By.ID, "state").text == "pending" and len(driver.find_elements(By.CSS_SELECTOR, "#steps li.step-approved")) == 1,
+              "the filed transfer waits for the next party")
+        logout(driver)
         for user, next_state in [("county-reviewer2", "pending"), ("principal", "pending"), ("county-reviewer", "completed")]:
             login(driver, base, user)
             heading(driver, "今日待办")

@@ -26,7 +26,12 @@ enum PageLayout {
         case .rateLimited: status = 429
         default: status = 422
         }
-        let body: HTML = "<h1>\(en ? "Not possible" : "无法完成")</h1><p class=\"error\" role=\"alert\">\(en ? error.message.en : error.message.zh)</p><p><a href=\"/\">\(en ? "Back to today's tasks" : "返回今日待办")</a></p>"
+        let fields: [HTML] = error.fieldErrors.map { "<li><strong>\($0.field)</strong>: \(en ? $0.message.en : $0.message.zh)</li>" }
+        let body: HTML = """
+            <h1>\(en ? "Not possible" : "无法完成")</h1><p class="error" role="alert">\(en ? error.message.en : error.message.zh)</p>
+            \(fields.isEmpty ? "" : HTML(trusted: "<ul id=\"field-errors\">" + fields.joined().rendered + "</ul>"))
+            <p><a href="/">\(en ? "Back to today's tasks" : "返回今日待办")</a></p>
+            """
         return render(request, title: LocalizedText(zh: "无法完成", en: "Not possible"), viewer: viewer, body: body, status: status)
     }
 
@@ -45,7 +50,8 @@ enum PageLayout {
             <html lang="\(en ? "en" : "zh-Hans")"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(t(title)) · \(t(LocalizedText(zh: "学籍", en: "Xueji")))</title><link rel="stylesheet" href="/assets/app.css"></head>
             <body><header class="bar"><a class="brand" href="/">\(t(LocalizedText(zh: "学籍 · 中小学生学籍管理", en: "Xueji · student-status registry")))</a>
-            \(viewer == nil ? "" : HTML(trusted: "<a href=\"/changes\" id=\"nav-inbox\">" + HTML.escape(t(LocalizedText(zh: "待办异动", en: "Inbox"))) + "</a> <a href=\"/pupils\" id=\"nav-pupils\">" + HTML.escape(t(LocalizedText(zh: "学生", en: "Pupils"))) + "</a> <a href=\"/imports/new\" id=\"nav-import\">" + HTML.escape(t(LocalizedText(zh: "导入", en: "Import"))) + "</a>"))
+            \(viewer == nil ? "" : HTML(trusted: "<a href=\"/changes\" id=\"nav-inbox\">" + HTML.escape(t(LocalizedText(zh: "待办异动", en: "Inbox"))) + "</a> <a href=\"/pupils\" id=\"nav-pupils\">" + HTML.escape(t(LocalizedText(zh: "学生", en: "Pupils"))) + "</a> <a href=\"/imports/new\" id=\"nav-import\">" + HTML.escape(t(LocalizedText(zh: "导入", en: "Import"))) + "</a>"
+                + (viewer?.role == "school_registrar" ? " <a href=\"/changes/new-transfer\" id=\"nav-transfer\">" + HTML.escape(t(LocalizedText(zh: "办理转入", en: "Transfer in"))) + "</a>" : "")))
             <a href="/language?to=\(switchTo)" id="language">\(en ? "中文" : "English")</a>\(user)</header>
             <main>\(body)</main></body></html>
             """

@@ -55,6 +55,12 @@ struct Pages {
             Route("GET", "/changes") { [context] request in
                 try Self.signedIn(request, context) { try ChangePages.inbox(request, identity: $0, context: context) }
             },
+            Route("GET", "/changes/new-transfer") { [context] request in
+                try Self.signedIn(request, context) { TransferPage.form(request, identity: $0) }
+            },
+            Route("POST", "/changes/new-transfer") { [context] request in
+                try Self.signedIn(request, context) { try TransferPage.file(request, identity: $0, context: context) }
+            },
             Route("GET", "/changes/{id}") { [context] request in
                 try Self.signedIn(request, context) { try ChangePages.detail(request, id: request.parameter("id"), identity: $0, context: context) }
             },
