@@ -33,7 +33,14 @@ extension ChangeService {
                 // The preconditions again inside the transaction: the pupil may have changed since.
                 guard let subject = try repository.subject(id: plan.subject.id) else { throw PupilService.unknownPupil }
                 try ChangeRules.check(type, status: subject.status, grade: subject.grade, openProblem: subject.openProblem)
-                if try repository.hasOpenChange(pupil: subject.id) { throw ChangeRefusal.openBusiness }
+                if try repository.hasOpenChange(pupil: subject.id) {
+                    // On PostgreSQL a retry can see the first request's change commit between the
+                    // Idempotency-Key lookup above and this check: then that change is the answer.
+                    if let key = draft.idempotencyKey, let earlier = try repository.find(initiator: actor.userID, idempotencyKey: key) {
+                        return (earlier, false)
+                    }
+                    throw ChangeRefusal.openBusiness
+                }
                 try checkQuota(type, subject: subject, repository: repository, today: today)
                 let id = try repository.insert(NewChange(
                     publicID: "C" + Crypto.randomToken(bytes: 9), type: type, variant: plan.workflow.variant, pupilID: subject.id,
