@@ -81,6 +81,8 @@ import XuejiTestSupport
             "GET /imports/new": (get { _, _ in "/imports/new" }, all(200)),
             "POST /imports": (post({ _, _ in "/imports" }) { _, _ in [:] }, all(403)),          // no form token
             "GET /imports/{id}": (get { _, _ in "/imports/Inone" }, all(404)),
+            "GET /pupils/new": (get { _, _ in "/pupils/new" }, all(200)),
+            "POST /pupils/new": (post({ _, _ in "/pupils/new" }) { _, _ in [:] }, all(403)),   // no form token
             "GET /pupils": (get { _, _ in "/pupils?grade=1" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
             "GET /pupils/{number}": (get { w, inside in "/pupils/\(inside ? w.pupilIn : w.pupilOut)" }, readers),
             "POST /login": (post({ _, _ in "/login" }) { _, _ in [:] }, all(401)),   // no form fields: refused

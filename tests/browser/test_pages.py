@@ -146,6 +146,31 @@ def main():
         check(len(driver.find_elements(By.CSS_SELECTOR, ".card .figure")) == 4, "the registrar's dashboard shows four task cards")
         shot(driver, "dashboard-registrar-zh")
 
+        # Registering a pupil: a wrong ID check digit is shown next to the field, then the right one is accepted.
+        weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        body = "41010220200612022"
+        right = body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights)) % 11]
+        wrong = body + ("0" if right[-1] != "0" else "1")
+        driver.find_element(By.ID, "nav-register").click()
+        heading(driver, "新生建籍")
+        values = {"name": "林小夏", "birth_date": "2020-06-12", "id_number": wrong, "birthplace": "410102", "native_place": "410102",
+                  "hukou_place": "410102", "class": "一年级1班", "entry_date": "2026-09-01", "address": "郑州市中原区建设路1号",
+                  "phone": "13812345678", "guardian_name": "林大", "guardian_phone": "13900001111"}
+        for field, value in values.items():
+            driver.find_element(By.ID, field).send_keys(value)
+        for field, code in [("sex", "2"), ("hukou_nature", "2")]:
+            driver.find_element(By.CSS_SELECTOR, f"#{field} option[value='{code}']").click()
+        driver.find_element(By.ID, "register").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "error-id_number"))
+        check(len(driver.find_elements(By.ID, "error-id_number")) == 1, "a wrong check digit is shown next to the ID field")
+        check(driver.find_element(By.ID, "name").get_attribute("value") == "林小夏", "the values typed are kept")
+        shot(driver, "register-error-zh")
+        field = driver.find_element(By.ID, "id_number")
+        field.clear()
+        field.send_keys(right)
+        driver.find_element(By.ID, "register").click()
+        check((heading(driver, "林小夏 G" + right) or "").startswith("林小夏"), "the corrected registration opens the new pupil's page")
+
         driver.find_element(By.ID, "nav-pupils").click()
         heading(driver, "学生")
         driver.find_element(By.ID, "grade").send_keys("1")

@@ -47,6 +47,12 @@ struct Pages {
             Route("GET", "/pupils") { [context] request in
                 try Self.signedIn(request, context) { identity in try PupilPages.list(request, identity: identity, context: context) }
             },
+            Route("GET", "/pupils/new") { [context] request in
+                try Self.signedIn(request, context) { RegistrationPage.form(request, identity: $0) }
+            },
+            Route("POST", "/pupils/new") { [context] request in
+                try Self.signedIn(request, context) { try RegistrationPage.register(request, identity: $0, context: context) }
+            },
             Route("GET", "/pupils/{number}") { [context] request in
                 try Self.signedIn(request, context) { identity in
                     try PupilPages.detail(request, number: request.parameter("number"), identity: identity, context: context)
