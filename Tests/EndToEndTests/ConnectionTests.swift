@@ -32,7 +32,9 @@ import XuejiTestSupport
     }
 
     @Test func aSlowlorisClientIsCutOffAndOthersAreServed() async throws {
-        let f = try Fixture(.sqlite, serveOptions: ["--connection-timeout", "4"])
+        // 6 s: long enough that a loaded test machine (other suites run beside this one) still sends
+        // each byte in time, short enough to keep the test brief.
+        let f = try Fixture(.sqlite, serveOptions: ["--connection-timeout", "6"])
         let slow = try RawConnection(port: f.server.port)
         try slow.send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
         for _ in 0..<5 {
@@ -41,7 +43,7 @@ import XuejiTestSupport
             try await Task.sleep(nanoseconds: 200_000_000)
         }
         // Silent for longer than the timeout: the server hangs up.
-        try await Task.sleep(nanoseconds: 6_000_000_000)
+        try await Task.sleep(nanoseconds: 8_500_000_000)
         #expect(slow.isClosedByPeer())
         #expect(try await f.client.get("/healthz").status == 200)
     }
