@@ -160,6 +160,7 @@ def main():
             driver.find_element(By.ID, field).send_keys(value)
         for field, code in [("sex", "2"), ("hukou_nature", "2")]:
             driver.find_element(By.CSS_SELECTOR, f"#{field} option[value='{code}']").click()
+        driver.find_element(By.ID, "preschool").click()
         driver.find_element(By.ID, "register").click()
         WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "error-id_number"))
         check(len(driver.find_elements(By.ID, "error-id_number")) == 1, "a wrong check digit is shown next to the ID field")
@@ -170,6 +171,8 @@ def main():
         field.send_keys(right)
         driver.find_element(By.ID, "register").click()
         check((heading(driver, "林小夏 G" + right) or "").startswith("林小夏"), "the corrected registration opens the new pupil's page")
+        _, registered = api(base, "GET", "/api/v1/pupils/G" + right, cookie=driver.get_cookie("xueji_session")["value"])
+        check(registered["preschool"] is True and registered["only_child"] is False, "the ticked and unticked boxes are recorded")
 
         driver.find_element(By.ID, "nav-pupils").click()
         heading(driver, "学生")

@@ -41,11 +41,17 @@ enum RegistrationPage {
             let errors: [HTML] = (byField[field] ?? []).map { "<span class=\"error\" id=\"error-\(field)\">\($0)</span>" }
             return "<label for=\"\(field)\">\(t(zh, e))</label>\(control)\(errors.joined())"
         }
+        let flagLabels: [(String, String, String)] = [("only_child", "独生子女", "Only child"), ("preschool", "受过学前教育", "Attended preschool"),
+                                                       ("migrant", "进城务工人员随迁子女", "Child of migrant workers"), ("orphan", "孤儿", "Orphan"),
+                                                       ("martyr_family", "烈士或优抚子女", "Martyr's or entitled family")]
+        let flags: [HTML] = flagLabels.map { field, zh, e in
+            "<label><input type=\"checkbox\" id=\"\(field)\" name=\"\(field)\" value=\"1\"\(values[field] == "1" ? HTML(trusted: " checked") : "")> \(t(zh, e))</label>"
+        }
         let top: HTML = error.map { e in "<p class=\"error\" role=\"alert\" id=\"form-error\">\(en ? e.message.en : e.message.zh)</p>" } ?? ""
         let body: HTML = """
             <h1>\(t("新生建籍", "Register a pupil"))</h1>\(top)
             <form method="post" action="/pupils/new" class="login register"><input type="hidden" name="csrf_token" value="\(identity.csrfToken)">
-            \(inputs.joined())
+            \(inputs.joined())\(flags.joined())
             <p><button type="submit" id="register">\(t("提交", "Register"))</button></p></form>
             """
         return PageLayout.render(request, title: LocalizedText(zh: "新生建籍", en: "Register a pupil"), viewer: PageLayout.viewer(identity), body: body, status: status)
@@ -58,6 +64,7 @@ enum RegistrationPage {
         var draft = PupilDraft()
         for field in PupilDraft.textFields where field != "school" { if let v = form[field] { draft[field] = v } }
         draft["school"] = identity.actor.scope.description
+        for flag in PupilDraft.flagFields { draft.flags[flag] = form[flag] == "1" }
         draft.guardians = [["name": form["guardian_name"] ?? "", "relation": form["guardian_relation"] ?? "", "phone": form["guardian_phone"] ?? "",
                             "is_guardian": "1"]]
         do {
