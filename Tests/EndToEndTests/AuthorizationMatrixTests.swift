@@ -78,6 +78,7 @@ import XuejiTestSupport
             "GET /changes": (get { _, _ in "/changes" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
             "GET /changes/{id}": (get { w, inside in "/changes/\(inside ? w.changeIn : w.changeOut)" }, readers),
             "POST /changes/{id}/{action}": (post({ w, inside in "/changes/\(inside ? w.changeIn : w.changeOut)/approve" }) { _, _ in [:] }, all(403)), // no form token
+            "GET /exports/new": (get { _, _ in "/exports/new" }, all(200)),
             "GET /imports/new": (get { _, _ in "/imports/new" }, all(200)),
             "POST /imports": (post({ _, _ in "/imports" }) { _, _ in [:] }, all(403)),          // no form token
             "GET /imports/{id}": (get { _, _ in "/imports/Inone" }, all(404)),

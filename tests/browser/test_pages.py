@@ -3,7 +3,7 @@
 headless Chromium through Selenium. Each step asserts what a person would see; a screenshot of each
 page goes to test-output/screenshots/. Usage: test_pages.py PATH/TO/xueji
 Exit 0 when every check passes, 1 otherwise (with the failing check named)."""
-import json, os, re, shutil, signal, subprocess, sys, tempfile, time, urllib.error, urllib.request
+import json, os, re, shutil, signal, subprocess, sys, tempfile, time, urllib.error, urllib.parse, urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -312,6 +312,16 @@ def main():
         with urllib.request.urlopen(urllib.request.Request(href, headers={"Cookie": f"xueji_session={cookie}"})) as r:
             text = r.read().decode("utf-8-sig")
         check("错误原因" in text and "周小雷" in text, "the error file downloads with the bad row and its reason")
+        # Exporting: the form sends its fields to the export API, which answers with the file.
+        driver.find_element(By.ID, "nav-export").click()
+        heading(driver, "导出学生名单")
+        form = driver.find_element(By.ID, "export")
+        check(form.get_attribute("action").endswith("/api/v1/exports/pupils") and driver.find_element(By.ID, "reason").get_attribute("required") is not None,
+              "the export form asks for a reason and sends it to the export API")
+        with urllib.request.urlopen(urllib.request.Request(base + "/api/v1/exports/pupils?grade=1&format=csv&reason=" + urllib.parse.quote("核对名单"),
+                                                           headers={"Cookie": f"xueji_session={cookie}"})) as r:
+            exported = r.read().decode("utf-8-sig")
+        check(exported.startswith("导出人：registrar") and "********" in exported, "the export names its exporter and masks ID numbers")
         logout(driver)
 
         login(driver, base, "registrar2")

@@ -51,6 +51,7 @@ enum PageLayout {
             <title>\(t(title)) · \(t(LocalizedText(zh: "学籍", en: "Xueji")))</title><link rel="stylesheet" href="/assets/app.css"></head>
             <body><header class="bar"><a class="brand" href="/">\(t(LocalizedText(zh: "学籍 · 中小学生学籍管理", en: "Xueji · student-status registry")))</a>
             \(viewer == nil ? "" : HTML(trusted: "<a href=\"/changes\" id=\"nav-inbox\">" + HTML.escape(t(LocalizedText(zh: "待办异动", en: "Inbox"))) + "</a> <a href=\"/pupils\" id=\"nav-pupils\">" + HTML.escape(t(LocalizedText(zh: "学生", en: "Pupils"))) + "</a> <a href=\"/imports/new\" id=\"nav-import\">" + HTML.escape(t(LocalizedText(zh: "导入", en: "Import"))) + "</a>"
+                + " <a href=\"/exports/new\" id=\"nav-export\">" + HTML.escape(t(LocalizedText(zh: "导出", en: "Export"))) + "</a>"
                 + (viewer?.role == "school_registrar" ? " <a href=\"/pupils/new\" id=\"nav-register\">" + HTML.escape(t(LocalizedText(zh: "新生建籍", en: "Register"))) + "</a>"
                     + " <a href=\"/changes/new-transfer\" id=\"nav-transfer\">" + HTML.escape(t(LocalizedText(zh: "办理转入", en: "Transfer in"))) + "</a>" : "")))
             <a href="/language?to=\(switchTo)" id="language">\(en ? "中文" : "English")</a>\(user)</header>

@@ -77,6 +77,9 @@ struct Pages {
                     return try ChangePages.decide(request, id: request.parameter("id"), action: action, identity: identity, context: context)
                 }
             },
+            Route("GET", "/exports/new") { [context] request in
+                try Self.signedIn(request, context) { ExportPage.form(request, identity: $0) }
+            },
             Route("GET", "/imports/new") { [context] request in
                 try Self.signedIn(request, context) { ImportPages.form(request, identity: $0) }
             },
