@@ -43,3 +43,10 @@ final class FormCollector {
 
     deinit { if let processor { _ = MHD_destroy_post_processor(processor) } }
 }
+
+extension Request {
+    /// The text of a multipart form's plain (non-file) field, if it was sent.
+    public func formField(_ name: String) -> String? {
+        formParts.first { $0.name == name && $0.filename == nil }.map { String(decoding: $0.data, as: UTF8.self) }
+    }
+}

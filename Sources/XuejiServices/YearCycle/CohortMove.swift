@@ -17,7 +17,7 @@ extension YearCycleService {
     public func moveCohort(from source: SchoolCode, grade: Int, to target: SchoolCode, toGrade: Int?, dryRun: Bool, by actor: Actor) throws -> CohortOutcome {
         guard [.systemAdmin, .bureauAdmin, .bureauReviewer].contains(actor.role) else { throw DomainError.forbidden }
         let now = clock.now(), today = clock.today
-        let run = { (connection: Connection) throws -> CohortOutcome in
+        let run = { (connection: Connection) throws -> (result: CohortOutcome, commit: Bool) in
             let schools = SchoolRepository(connection), changes = ChangeRepository(connection)
             guard let from = try schools.get(source), let to = try schools.get(target),
                   actor.scope.contains(school: from.code, in: from.region), actor.scope.contains(school: to.code, in: to.region) else {
@@ -75,16 +75,13 @@ extension YearCycleService {
                     if let id = row[0].int64 { try pupils.moveProvince(pupil: id, to: to.region.province) }
                 }
             }
-            if outcome.moved == 0 { throw CohortDryRun(outcome: outcome) }
+            guard outcome.moved > 0, !dryRun else { return (outcome, false) }
             try BatchRepository(connection).setSummary(batch, "{\"moved\":\(outcome.moved),\"skipped\":\(outcome.skipped.count),\"day\":\"\(today)\"}")
             try audit.record(connection, actor: actor, action: "year.cohort_move", subject: batchID,
                              after: "{\"from\":\"\(from.code.rawValue)\",\"to\":\"\(to.code.rawValue)\",\"grade\":\(grade),\"moved\":\(outcome.moved)}", now: now)
             outcome.batch = batchID
-            if dryRun { throw CohortDryRun(outcome: outcome) }
-            return outcome
+            return (outcome, true)
         }
-        do { return try database.write(run) } catch let dry as CohortDryRun { var o = dry.outcome; o.batch = nil; return o }
+        return try batchTransaction(run)
     }
-
-    struct CohortDryRun: Error { let outcome: CohortOutcome }
 }

@@ -53,7 +53,7 @@ public struct YearCycleService: Sendable {
         guard (2000...2100).contains(schoolYear) else { throw Self.badYear }
         let effective = CivilDate(year: schoolYear, month: 8, day: 10) ?? clock.today
         let now = clock.now()
-        let run = { (connection: Connection) throws -> Outcome in
+        let run = { (connection: Connection) throws -> (result: Outcome, commit: Bool) in
             let schools = try schools(target, by: actor, connection: connection)
             var outcome = Outcome()
             let batches = BatchRepository(connection)
@@ -115,15 +115,14 @@ public struct YearCycleService: Sendable {
                                                          en: "Graduate the final grades first; these schools still have pupils in them (count): \(list)."))
             }
             // Nothing to do (a second run for the year): no batch and no audit entry, as if never run.
-            if outcome.moved == 0 { throw DryRun(outcome: outcome) }
+            guard outcome.moved > 0, !dryRun else { return (outcome, false) }
             try batches.setSummary(batch, "{\"promoted\":\(outcome.moved),\"skipped\":\(outcome.skipped)}")
             try audit.record(connection, actor: actor, action: "year.promote", subject: batchID,
                              after: "{\"school_year\":\(schoolYear),\"scope\":\"\(target)\",\"promoted\":\(outcome.moved)}", now: now)
             outcome.batch = batchID
-            if dryRun { throw DryRun(outcome: outcome) }
-            return outcome
+            return (outcome, true)
         }
-        do { return try database.write(run) } catch let dry as DryRun { var o = dry.outcome; o.batch = nil; return o }
+        return try batchTransaction(run)
     }
 
     /// 毕业: active pupils in their school's final grade leave with status graduated (or, when named,
@@ -137,7 +136,7 @@ public struct YearCycleService: Sendable {
         let deadline = CivilDate(year: schoolYear, month: 7, day: 30) ?? effective
         // Pupils who moved up into the final grade by this summer's promotion graduate next year.
         let promotionDay = (CivilDate(year: schoolYear, month: 8, day: 10) ?? effective).description
-        let run = { (connection: Connection) throws -> Outcome in
+        let run = { (connection: Connection) throws -> (result: Outcome, commit: Bool) in
             let schools = try schools(target, by: actor, connection: connection)
             var outcome = Outcome()
             outcome.late = effective > deadline
@@ -168,20 +167,32 @@ public struct YearCycleService: Sendable {
                 UPDATE pupils SET status = CASE status WHEN 'active' THEN 'graduated' ELSE status END, version = version + 1, updated_at = ?
                 WHERE id IN \(members)
                 """, .integer(now), .integer(batch))
-            if outcome.moved == 0 { throw DryRun(outcome: outcome) }
+            guard outcome.moved > 0, !dryRun else { return (outcome, false) }
             try batches.setSummary(batch, "{\"graduated\":\(outcome.moved),\"late\":\(outcome.late)}")
             try audit.record(connection, actor: actor, action: "year.graduate", subject: batchID,
                              after: "{\"school_year\":\(schoolYear),\"scope\":\"\(target)\",\"graduated\":\(outcome.moved),\"late\":\(outcome.late)}", now: now)
             outcome.batch = batchID
-            if dryRun { throw DryRun(outcome: outcome) }
-            return outcome
+            return (outcome, true)
         }
-        do { return try database.write(run) } catch let dry as DryRun { var o = dry.outcome; o.batch = nil; return o }
+        return try batchTransaction(run)
     }
 
-    /// A dry run does the whole work and then rolls it back, so its counts are exactly what a real
-    /// run would do.
-    struct DryRun: Error { let outcome: Outcome }
+    /// Runs a batch in one write transaction and commits it only when `body` says so: a dry run (or
+    /// a run that moved nobody) does the whole work and rolls it back, so its counts are exactly
+    /// what a real run would do, and it leaves no batch behind.
+    func batchTransaction<T: Sendable>(_ body: (Connection) throws -> (result: T, commit: Bool)) throws -> T {
+        do {
+            return try database.write { connection in
+                let (result, commit) = try body(connection)
+                if !commit { throw RolledBack(result: result) }
+                return result
+            }
+        } catch let rolledBack as RolledBack<T> {
+            return rolledBack.result
+        }
+    }
+
+    struct RolledBack<T: Sendable>: Error { let result: T }
 
     static let badYear = DomainError.validation([FieldError(field: "school_year", code: "invalid_school_year",
         message: LocalizedText(zh: "学年应为2000–2100之间的年份（当年夏季毕业、8月10日升级）。", en: "The school year is a year from 2000 to 2100 (the summer of graduation and of the 10 August promotion)."))])

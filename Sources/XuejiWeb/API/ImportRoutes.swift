@@ -13,7 +13,7 @@ struct ImportRoutes {
         [
             Route("POST", "/api/v1/imports", handler: context.authenticated { [context] request, actor in
                 guard actor.role == .schoolRegistrar || actor.role == .systemAdmin else { throw DomainError.forbidden }
-                func field(_ name: String) -> String? { request.formParts.first { $0.name == name && $0.filename == nil }.map { String(decoding: $0.data, as: UTF8.self) } }
+                let field = request.formField
                 guard let file = request.formParts.first(where: { $0.name == "file" && $0.filename != nil }) else {
                     throw DomainError.validation([FieldError(field: "file", code: "required",
                                                              message: LocalizedText(zh: "请以 multipart/form-data 上传 file 字段。", en: "Upload the file as the multipart/form-data field \"file\"."))])

@@ -20,9 +20,7 @@ enum ImportPages {
     }
 
     static func start(_ request: Request, identity: SessionIdentity, context: RouteContext) throws -> Response {
-        func field(_ name: String) -> String? {
-            request.formParts.first { $0.name == name && $0.filename == nil }.map { String(decoding: $0.data, as: UTF8.self) }
-        }
+        let field = request.formField
         guard Authenticator.constantTimeEqual(field("csrf_token") ?? "", identity.csrfToken) else { throw Authenticator.csrfMissing }
         guard let file = request.formParts.first(where: { $0.name == "file" && $0.filename != nil }), !file.data.isEmpty else {
             throw DomainError.validation([FieldError(field: "file", code: "required", message: LocalizedText(zh: "请选择文件。", en: "Choose a file."))])

@@ -24,9 +24,7 @@ enum TransferPage {
     }
 
     static func file(_ request: Request, identity: SessionIdentity, context: RouteContext) throws -> Response {
-        func field(_ name: String) -> String {
-            request.formParts.first { $0.name == name && $0.filename == nil }.map { String(decoding: $0.data, as: UTF8.self) } ?? ""
-        }
+        let field = { (name: String) in request.formField(name) ?? "" }
         guard Authenticator.constantTimeEqual(field("csrf_token"), identity.csrfToken) else { throw Authenticator.csrfMissing }
         guard identity.actor.role == .schoolRegistrar else { throw DomainError.forbidden }
         var draft = ChangeDraft()
