@@ -39,6 +39,7 @@ public final class XuejiApp: Sendable {
                                    imports: ImportJobs(service: ImportService(database: database, clock: clock, reference: reference), dataDirectory: dataDirectory),
                                    yearCycle: YearCycleService(database: database, clock: clock), batches: BatchService(database: database, clock: clock),
                                    exports: ExportService(database: database, clock: clock),
+                                   statistics: StatisticsService(database: database, clock: clock),
                                    reference: reference,
                                    clock: clock, authenticator: Authenticator(accounts: accounts, tokens: tokens), tokens: tokens,
                                    sessionPolicy: sessionPolicy,
@@ -46,7 +47,7 @@ public final class XuejiApp: Sendable {
         let routes = OperationsRoutes(context).routes + SessionRoutes(context).routes + UserRoutes(context).routes
             + RegionRoutes(context).routes + SchoolRoutes(context).routes + ReferenceRoutes(context).routes
             + PupilRoutes(context).routes + ProblemRoutes(context).routes + AttachmentRoutes(context).routes + ChangeRoutes(context).routes + TaskRoutes(context).routes + ImportRoutes(context).routes
-            + YearCycleRoutes(context).routes + ExportRoutes(context).routes + TokenRoutes(context).routes + Pages(context).routes
+            + YearCycleRoutes(context).routes + ExportRoutes(context).routes + ReportRoutes(context).routes + TokenRoutes(context).routes + Pages(context).routes
         router = Router(routes: routes) { [log] error, request in ErrorMapping.problem(for: error, log: log, request: request) }
     }
 }
@@ -65,6 +66,7 @@ struct RouteContext: Sendable {
     let yearCycle: YearCycleService
     let batches: BatchService
     let exports: ExportService
+    let statistics: StatisticsService
     let reference: ReferenceData
     let clock: Clock
     let authenticator: Authenticator

@@ -189,6 +189,8 @@ import XuejiTestSupport
                     otherwise: Expect(inside: 200, outside: 404))),
             "GET /api/v1/exports/pupils": (get { _, inside in "/api/v1/exports/pupils?school=\(inside ? inSchool : outSchool)&reason=matrix" },
                                           only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
+            "GET /api/v1/reports/{name}": (get { _, inside in "/api/v1/reports/enrolment?school=\(inside ? inSchool : outSchool)" },
+                                          only([.systemAdmin: Expect(inside: 200, outside: 200)], otherwise: Expect(inside: 200, outside: 404))),
             "GET /api/v1/import-template": (get { _, _ in "/api/v1/import-template" }, all(200)),
             "POST /api/v1/year-cycle/cohort-moves": (post({ _, _ in "/api/v1/year-cycle/cohort-moves" }) { _, inside in
                 ["from_school": .string(inside ? inSchool : outSchool), "grade": 1, "to_school": "4101029002", "dry_run": true]

@@ -42,6 +42,15 @@ final class XLSXWriter {
         row += 1
     }
 
+    /// A row of a report: whole numbers as numbers (so a spreadsheet can sum them), the rest as text.
+    func writeFigures(_ cells: [String]) {
+        guard let sheet else { return }
+        for (i, c) in cells.enumerated() where !c.isEmpty {
+            if let n = Int(c) { worksheet_write_number(sheet, row, UInt16(i), Double(n), nil) } else { worksheet_write_string(sheet, row, UInt16(i), c, nil) }
+        }
+        row += 1
+    }
+
     func close() throws {
         let rc = workbook_close(workbook)
         guard rc == LXW_NO_ERROR else {

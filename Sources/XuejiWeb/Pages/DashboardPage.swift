@@ -12,17 +12,17 @@ enum DashboardPage {
         var cards: [HTML] = []
         if actor.role != .analyst {
             let inbox = try context.changes.inbox(by: actor, limit: 500)
-            cards.append(card(t("待我审核的异动", "Changes waiting for me"), inbox.items.count, alert: false, id: "inbox"))
-            cards.append(card(t("已逾期", "Overdue"), inbox.overdueCount, alert: inbox.overdueCount > 0, id: "overdue"))
+            cards.append(card(t("待我审核的异动", "Changes waiting for me"), String(inbox.items.count), alert: false, id: "inbox"))
+            cards.append(card(t("已逾期", "Overdue"), String(inbox.overdueCount), alert: inbox.overdueCount > 0, id: "overdue"))
             let tasks = try context.tasks.list(by: actor, state: "open", limit: 500)
-            cards.append(card(t("待办任务（如寄送纸质档案）", "Follow-up tasks (e.g. send the paper file)"), tasks.count, alert: false, id: "tasks"))
+            cards.append(card(t("待办任务（如寄送纸质档案）", "Follow-up tasks (e.g. send the paper file)"), String(tasks.count), alert: false, id: "tasks"))
             let problems = try context.problems.list(by: actor, school: nil, kind: nil, state: "open", after: nil, limit: 500)
-            cards.append(card(t("问题学籍", "Problem records"), problems.items.count, alert: !problems.items.isEmpty, id: "problems"))
+            cards.append(card(t("问题学籍", "Problem records"), String(problems.items.count), alert: !problems.items.isEmpty, id: "problems"))
             if actor.role == .bureauReviewer || actor.role == .systemAdmin {
                 var filter = PupilFilter()
                 filter.approval = "pending"
                 let pending = try context.pupils.list(filter, by: actor, after: nil, limit: 500)
-                cards.append(card(t("待核准的新生学籍", "Registrations to approve"), pending.items.count, alert: false, id: "registrations"))
+                cards.append(card(t("待核准的新生学籍", "Registrations to approve"), String(pending.items.count), alert: false, id: "registrations"))
             }
         }
         let rows: [HTML] = (actor.role == .analyst ? [] : try context.changes.inbox(by: actor, limit: 20).items).map { item in
@@ -36,16 +36,19 @@ enum DashboardPage {
             <table><thead><tr><th>\(t("异动", "Change"))</th><th>\(t("学生", "Pupil"))</th><th>\(t("当前环节", "Step"))</th><th>\(t("截止日期", "Due"))</th></tr></thead>
             <tbody>\(rows.joined())</tbody></table>
             """
-        let body: HTML = """
-            <h1>\(t("今日待办", "Today's tasks"))</h1>
-            <section class="cards">\(cards.joined())</section>
+        let tasks: HTML = actor.role == .analyst ? "" : """
+            <section class="cards" id="tasks">\(cards.joined())</section>
             <h2>\(t("等待您处理的异动", "Changes waiting for you"))</h2>\(table)
+            """
+        let body: HTML = """
+            <h1>\(t("今日待办", "Today's tasks"))</h1>\(tasks)
+            \(try DashboardCharts.render(request, actor: actor, context: context))
             """
         let viewer = PageLayout.Viewer(username: actor.username, role: actor.role.rawValue, scope: actor.scope.description, csrf: identity.csrfToken)
         return PageLayout.render(request, title: LocalizedText(zh: "今日待办", en: "Today's tasks"), viewer: viewer, body: body)
     }
 
-    static func card(_ title: String, _ count: Int, alert: Bool, id: String) -> HTML {
+    static func card(_ title: String, _ count: String, alert: Bool, id: String) -> HTML {
         "<div class=\"card\(alert ? " alert" : "")\" id=\"card-\(id)\"><div>\(title)</div><div class=\"figure\">\(count)</div></div>"
     }
 }

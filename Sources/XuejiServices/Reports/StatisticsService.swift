@@ -1,0 +1,107 @@
+import Foundation
+import XuejiCore
+import XuejiStore
+
+/// The aggregate figures of a scope: enrolment by grade and sex, changes waiting by age, changes
+/// filed by month. They feed the dashboard's charts and `GET /api/v1/reports/{name}`. Every figure
+/// is computed inside the reader's scope; analysts get small cells hidden (`SmallCellSuppression`).
+public struct StatisticsService: Sendable {
+    let database: any Database
+    let clock: Clock
+
+    public init(database: any Database, clock: Clock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// A table of rows × columns with its totals; nil is a hidden cell.
+    public struct Table: Sendable {
+        public let rowLabels: [String]
+        public let columnLabels: [String]
+        public let cells: [[Int?]]
+        public let rowTotals: [Int?]
+        public let columnTotals: [Int?]
+        public let total: Int?
+        public let suppressed: Bool
+    }
+
+    /// Pupils in school by grade (rows) and sex (columns, 1 male, 2 female), today or on `asOf`.
+    public func enrolment(in requested: Scope?, asOf: CivilDate?, by actor: Actor) throws -> Table {
+        let scope = try allowed(requested, actor)
+        let cells = try database.read { connection in
+            let statistics = StatisticsRepository(connection)
+            if let asOf, asOf != clock.today { return try statistics.enrolment(ScopeFilter(scope), on: asOf) }
+            return try statistics.enrolment(ScopeFilter(scope))
+        }
+        let grades = Array(Set(cells.map(\.grade))).sorted(), sexes = ["1", "2"]
+        var counts = grades.map { _ in sexes.map { _ in 0 } }
+        for cell in cells {
+            guard let r = grades.firstIndex(of: cell.grade), let c = sexes.firstIndex(of: cell.sex) else { continue }
+            counts[r][c] += cell.pupils
+        }
+        return table(rows: grades.map(String.init), columns: sexes, counts: counts, actor: actor)
+    }
+
+    /// The age buckets of waiting changes, in calendar days since filing.
+    public static let ageBuckets: [(label: String, upTo: Int)] = [("0–2", 2), ("3–5", 5), ("6–10", 10), ("11–20", 20), (">20", Int.max)]
+
+    /// Changes waiting for a decision, by how long ago they were filed (one row).
+    public func pendingChangesByAge(in requested: Scope?, by actor: Actor) throws -> Table {
+        let scope = try allowed(requested, actor)
+        let now = clock.now()
+        let filed = try database.read { try StatisticsRepository($0).changesFiled(ScopeFilter(scope), pendingOnly: true, since: 0) }
+        var counts = Self.ageBuckets.map { _ in 0 }
+        for at in filed {
+            let days = Int((now - at) / 86_400_000)
+            counts[Self.ageBuckets.firstIndex { days <= $0.upTo } ?? (counts.count - 1)] += 1
+        }
+        return table(rows: ["pending"], columns: Self.ageBuckets.map(\.label), counts: [counts], actor: actor)
+    }
+
+    /// Changes filed in each of the last twelve months, this one included (Beijing time).
+    public func changesByMonth(in requested: Scope?, by actor: Actor) throws -> Table {
+        let scope = try allowed(requested, actor)
+        let today = clock.today
+        var months: [(year: Int, month: Int)] = []
+        var (y, m) = (today.year, today.month)
+        for _ in 0..<12 {
+            months.insert((y, m), at: 0)
+            (y, m) = m == 1 ? (y - 1, 12) : (y, m - 1)
+        }
+        let first = CivilDate(year: months[0].year, month: months[0].month, day: 1)!
+        let since = Int64(first.daysSinceEpoch) * 86_400_000 - 8 * 3_600_000
+        let filed = try database.read { try StatisticsRepository($0).changesFiled(ScopeFilter(scope), pendingOnly: false, since: since) }
+        var counts = months.map { _ in 0 }
+        for at in filed {
+            let day = CivilDate(daysSinceEpoch: Int((at + 8 * 3_600_000) / 86_400_000))
+            if let i = months.firstIndex(where: { $0.year == day.year && $0.month == day.month }) { counts[i] += 1 }
+        }
+        let labels = months.map { String(format: "%04d-%02d", $0.year, $0.month) }
+        return table(rows: ["filed"], columns: labels, counts: [counts], actor: actor)
+    }
+
+    /// The scope to count: the reader's own, or a part of it named by the request (else 404, as for
+    /// a pupil outside the scope).
+    func allowed(_ requested: Scope?, _ actor: Actor) throws -> Scope {
+        guard let requested else { return actor.scope }
+        guard try ScopeCheck(database: database).contains(actor.scope, requested) else {
+            throw DomainError.notFound(LocalizedText(zh: "该地区或学校", en: "region or school"))
+        }
+        return requested
+    }
+
+    func table(rows: [String], columns: [String], counts: [[Int]], actor: Actor) -> Table {
+        let rowTotals = counts.map { $0.reduce(0, +) }
+        let columnTotals = columns.indices.map { c in counts.reduce(0) { $0 + $1[c] } }
+        let total = rowTotals.reduce(0, +)
+        guard actor.role == .analyst else {
+            return Table(rowLabels: rows, columnLabels: columns, cells: counts.map { $0.map { Optional($0) } },
+                         rowTotals: rowTotals, columnTotals: columnTotals, total: total, suppressed: false)
+        }
+        let cells = SmallCellSuppression.apply(counts)
+        let hidden = cells.contains { $0.contains(nil) } || rowTotals.contains(where: SmallCellSuppression.isSmall)
+            || columnTotals.contains(where: SmallCellSuppression.isSmall) || SmallCellSuppression.isSmall(total)
+        return Table(rowLabels: rows, columnLabels: columns, cells: cells, rowTotals: rowTotals.map(SmallCellSuppression.total),
+                     columnTotals: columnTotals.map(SmallCellSuppression.total), total: SmallCellSuppression.total(total), suppressed: hidden)
+    }
+}

@@ -1,0 +1,64 @@
+import XuejiCore
+
+/// One cell of an enrolment table: pupils of a grade and sex.
+public struct EnrolmentCell: Sendable, Equatable {
+    public let grade: Int
+    public let sex: String
+    public let pupils: Int
+}
+
+/// Aggregate counts for the dashboard and the reports. Every query takes a `ScopeFilter`, like every
+/// pupil query, so no figure can include pupils outside the reader's part of the tree.
+public struct StatisticsRepository {
+    let connection: any Connection
+    public init(_ connection: any Connection) { self.connection = connection }
+
+    /// Pupils in school (在校 and 休学, DOMAIN.md §4) today, by grade and sex. A division scope reads
+    /// only the covering index `pupils_enrolment`; a school scope reads the school's rows.
+    public func enrolment(_ scope: ScopeFilter) throws -> [EnrolmentCell] {
+        let condition: (sql: String, parameters: [SQLValue])
+        switch scope {
+        case .division(let prefix):
+            let range = PrefixRange(column: "p.county", prefix: prefix)
+            condition = (range.sql, range.parameters)
+        case .school(let code):
+            condition = ("p.school_id = (SELECT id FROM schools WHERE code = ?)", [.text(code.rawValue)])
+        }
+        return try connection.query("""
+            SELECT p.grade, p.sex, COUNT(*) FROM pupils p
+            WHERE \(condition.sql) AND p.status IN ('active', 'suspended') GROUP BY p.grade, p.sex ORDER BY p.grade, p.sex
+            """, condition.parameters).map(Self.cell)
+    }
+
+    /// Pupils at school on a past date, from the memberships ("who was at school X on date D").
+    public func enrolment(_ scope: ScopeFilter, on date: CivilDate) throws -> [EnrolmentCell] {
+        let condition: (sql: String, parameters: [SQLValue])
+        switch scope {
+        case .division(let prefix):
+            let range = PrefixRange(column: "s.region", prefix: prefix)
+            condition = (range.sql, range.parameters)
+        case .school(let code):
+            condition = ("s.code = ?", [.text(code.rawValue)])
+        }
+        let day = SQLValue.text(date.description)
+        return try connection.query("""
+            SELECT m.grade, p.sex, COUNT(*) FROM memberships m JOIN schools s ON s.id = m.school_id JOIN pupils p ON p.id = m.pupil_id
+            WHERE \(condition.sql) AND m.entry_date <= ? AND (m.exit_date IS NULL OR m.exit_date > ?)
+            GROUP BY m.grade, p.sex ORDER BY m.grade, p.sex
+            """, condition.parameters + [day, day]).map(Self.cell)
+    }
+
+    /// When each change the scope can see was filed (ms since the epoch), pending ones only or all
+    /// filed since a moment.
+    public func changesFiled(_ scope: ScopeFilter, pendingOnly: Bool, since: Int64) throws -> [Int64] {
+        let (visible, parameters) = ChangeRepository.visible(scope)
+        return try connection.query("""
+            SELECT c.created_at FROM changes c JOIN schools fs ON fs.id = c.from_school_id LEFT JOIN schools ts ON ts.id = c.to_school_id
+            WHERE \(visible) AND c.created_at >= ?\(pendingOnly ? " AND c.state = 'pending'" : "")
+            """, parameters + [.integer(since)]).compactMap { $0[0].int64 }
+    }
+
+    static func cell(_ r: Row) -> EnrolmentCell {
+        EnrolmentCell(grade: Int(r[0].int64 ?? 0), sex: r[1].string ?? "", pupils: Int(r[2].int64 ?? 0))
+    }
+}

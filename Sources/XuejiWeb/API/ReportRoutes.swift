@@ -1,0 +1,78 @@
+import XuejiCore
+import XuejiHTTP
+import XuejiServices
+
+/// `GET /api/v1/reports/{name}?region=|school=&as_of=&format=json|csv|xlsx` (API.md "Monitoring,
+/// programmes, reports"): aggregate tables of the caller's scope or a part of it. Analysts get
+/// cells under 5 pupils hidden (null in JSON, "<5" in files).
+struct ReportRoutes {
+    let context: RouteContext
+    init(_ context: RouteContext) { self.context = context }
+
+    /// The reports by name: title and the header of the row labels.
+    static let reports: [String: (title: LocalizedText, rowHeader: String)] = [
+        "enrolment": (LocalizedText(zh: "在校学生数（按年级、性别）", en: "Pupils in school by grade and sex"), "年级 grade"),
+        "pending-changes": (LocalizedText(zh: "待审核异动（按已等待天数）", en: "Changes waiting, by days since filing"), "状态 state"),
+        "changes-by-month": (LocalizedText(zh: "每月提交的异动", en: "Changes filed per month"), ""),
+    ]
+
+    var routes: [Route] {
+        [
+            Route("GET", "/api/v1/reports/{name}", handler: context.authenticated { [context] request, actor in
+                let name = request.parameter("name")
+                guard let report = Self.reports[name] else { throw DomainError.notFound(LocalizedText(zh: "该报表", en: "report")) }
+                let q = request.query
+                guard let format = ["json", "csv", "xlsx"].first(where: { $0 == (q["format"] ?? "json") }) else {
+                    throw ExportRoutes.bad("format", "json | csv | xlsx")
+                }
+                let scope = try Self.scope(q)
+                var asOf: CivilDate?
+                if let text = q["as_of"] {
+                    guard let date = CivilDate(text), date <= context.clock.today else {
+                        throw DomainError.validation([FieldError(field: "as_of", code: "invalid_date",
+                                                                 message: LocalizedText(zh: "日期格式为 YYYY-MM-DD，且不晚于今天。", en: "A date as YYYY-MM-DD, not after today."))])
+                    }
+                    asOf = date
+                }
+                let table = try Self.table(name, scope: scope, asOf: asOf, actor: actor, context: context)
+                if format == "json" { return .json(Self.json(name, table, scope: scope ?? actor.scope, asOf: asOf ?? context.clock.today)) }
+                let bytes = try ReportFile.bytes(table, title: "\(report.title.zh) \(report.title.en) · \((scope ?? actor.scope).description) · \((asOf ?? context.clock.today).description)",
+                                                 rowHeader: report.rowHeader, format: format == "csv" ? .csv : .xlsx)
+                let type = format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                return Response(status: 200, headers: [("Content-Type", type), ("Content-Disposition", "attachment; filename=\"\(name).\(format)\"")], body: bytes)
+            }),
+        ]
+    }
+
+    static func table(_ name: String, scope: Scope?, asOf: CivilDate?, actor: Actor, context: RouteContext) throws -> StatisticsService.Table {
+        switch name {
+        case "enrolment": return try context.statistics.enrolment(in: scope, asOf: asOf, by: actor)
+        case "pending-changes": return try context.statistics.pendingChangesByAge(in: scope, by: actor)
+        default: return try context.statistics.changesByMonth(in: scope, by: actor)
+        }
+    }
+
+    /// `region` (a 2-, 4- or 6-digit division) or `school`; neither is the caller's own scope.
+    static func scope(_ q: [String: String]) throws -> Scope? {
+        if let school = q["school"] {
+            guard let code = SchoolCode(school) else { throw YearCycleRoutes.bad("school") }
+            return .school(code)
+        }
+        if let region = q["region"] {
+            guard let code = DivisionCode(region) else { throw YearCycleRoutes.bad("region") }
+            return .division(code)
+        }
+        return nil
+    }
+
+    static func json(_ name: String, _ t: StatisticsService.Table, scope: Scope, asOf: CivilDate) -> JSON {
+        let figure = { (v: Int?) -> JSON in v.map { .int(Int64($0)) } ?? .null }
+        let rows: [JSON] = t.rowLabels.enumerated().map { i, label in
+            ["label": .string(label), "cells": .array(t.cells[i].map(figure)), "total": figure(t.rowTotals[i])]
+        }
+        return ["report": .string(name), "scope": .string(scope.description), "as_of": .string(asOf.description),
+                "columns": .array(t.columnLabels.map { .string($0) }), "rows": .array(rows),
+                "column_totals": .array(t.columnTotals.map(figure)), "total": figure(t.total),
+                "suppressed": .bool(t.suppressed), "suppression_threshold": .int(Int64(SmallCellSuppression.threshold))]
+    }
+}
