@@ -48,7 +48,10 @@ public final class XuejiApp: Sendable {
             + RegionRoutes(context).routes + SchoolRoutes(context).routes + ReferenceRoutes(context).routes
             + PupilRoutes(context).routes + ProblemRoutes(context).routes + AttachmentRoutes(context).routes + ChangeRoutes(context).routes + TaskRoutes(context).routes + ImportRoutes(context).routes
             + YearCycleRoutes(context).routes + ExportRoutes(context).routes + ReportRoutes(context).routes + TokenRoutes(context).routes + Pages(context).routes
-        router = Router(routes: routes) { [log] error, request in ErrorMapping.problem(for: error, log: log, request: request) }
+        router = Router(routes: routes, mapError: { [log] error, request in ErrorMapping.problem(for: error, log: log, request: request) },
+                        tooLarge: { request, limit in
+                            request.path.hasPrefix("/api/") ? Router.tooLargeProblem(request, limit) : PageLayout.tooLarge(request, limit: limit)
+                        })
     }
 }
 

@@ -86,6 +86,30 @@ import XuejiTestSupport
             "POST /pupils/new": (post({ _, _ in "/pupils/new" }) { _, _ in [:] }, all(403)),   // no form token
             "GET /pupils": (get { _, _ in "/pupils?grade=1" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
             "GET /pupils/{number}": (get { w, inside in "/pupils/\(inside ? w.pupilIn : w.pupilOut)" }, readers),
+            "GET /assets/app.js": (get { _, _ in "/assets/app.js" }, all(200)),
+            "GET /pupils/{number}/edit": (get { w, inside in "/pupils/\(inside ? w.pupilIn : w.pupilOut)/edit" },
+                                         only([.systemAdmin: Expect(inside: 200, outside: 200), .registrar: Expect(inside: 200, outside: 404),
+                                               .analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 403, outside: 404))),
+            "POST /pupils/{number}/edit": (post({ w, inside in "/pupils/\(inside ? w.pupilIn : w.pupilOut)/edit" }) { _, _ in [:] }, all(403)), // no form token
+            "GET /registrations": (get { _, _ in "/registrations" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
+            "POST /registrations/approve": (post({ _, _ in "/registrations/approve" }) { _, _ in [:] }, all(403)),     // no form token
+            "GET /problems": (get { _, _ in "/problems" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
+            "GET /problems/{id}": (get { _, _ in "/problems/Pnone" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 404, outside: 404))),
+            "POST /problems/{id}/resolve": (post({ _, _ in "/problems/Pnone/resolve" }) { _, _ in [:] }, all(403)),  // no form token
+            "GET /year-cycle": (get { _, _ in "/year-cycle" }, only([.approver: Expect(inside: 403, outside: 403), .analyst: Expect(inside: 403, outside: 403)],
+                                                                   otherwise: Expect(inside: 200, outside: 200))),
+            "POST /year-cycle/preview": (post({ _, _ in "/year-cycle/preview" }) { _, _ in [:] }, all(403)),        // no form token
+            "POST /year-cycle/run": (post({ _, _ in "/year-cycle/run" }) { _, _ in [:] }, all(403)),                // no form token
+            "POST /batches/{id}/revert": (post({ _, _ in "/batches/Bnone/revert" }) { _, _ in [:] }, all(403)),      // no form token
+            "GET /admin/schools": (get { _, _ in "/admin/schools" }, all(200)),
+            "POST /admin/schools": (post({ _, _ in "/admin/schools" }) { _, _ in [:] }, all(403)),                  // no form token
+            "GET /admin/schools/{code}": (get { _, inside in "/admin/schools/\(inside ? inSchool : outSchool)" },
+                                         only([.systemAdmin: Expect(inside: 200, outside: 200)], otherwise: Expect(inside: 200, outside: 404))),
+            "POST /admin/schools/{code}/classes": (post({ _, inside in "/admin/schools/\(inside ? inSchool : outSchool)/classes" }) { _, _ in [:] }, all(403)),
+            "GET /admin/accounts": (get { _, _ in "/admin/accounts" }, only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 200)],
+                                                                         otherwise: Expect(inside: 403, outside: 403))),
+            "POST /admin/accounts": (post({ _, _ in "/admin/accounts" }) { _, _ in [:] }, all(403)),                // no form token
+            "POST /admin/accounts/{username}/{action}": (post({ _, _ in "/admin/accounts/registrar/disable" }) { _, _ in [:] }, all(403)), // no form token
             "POST /login": (post({ _, _ in "/login" }) { _, _ in [:] }, all(401)),   // no form fields: refused
             "POST /logout": (post({ _, _ in "/logout" }) { _, _ in [:] }, all(200)), // no form token: nothing happens, 303 to /login
             "GET /api/v1/openapi.json": (get { _, _ in "/api/v1/openapi.json" }, all(200)),

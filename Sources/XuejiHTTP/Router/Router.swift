@@ -4,6 +4,9 @@
 public final class Router: Sendable {
     public let routes: [Route]
     private let mapError: @Sendable (Error, Request) -> Problem
+    /// The answer to a request whose body passed the server's limit (the body was never read whole):
+    /// a problem document unless the application answers pages differently.
+    public let tooLarge: @Sendable (Request, Int) -> Response
     /// Routes without parameters by method, then path: most requests are found with two hash lookups.
     private let literal: [String: [String: Route]]
     /// Routes with parameters by their number of segments: a path is only matched against templates
@@ -12,8 +15,10 @@ public final class Router: Sendable {
 
     /// `mapError` turns the application's own errors into problems; `nil` means "not mine", and the
     /// router answers 500 without echoing the error.
-    public init(routes: [Route], mapError: @escaping @Sendable (Error, Request) -> Problem? = { _, _ in nil }) {
+    public init(routes: [Route], mapError: @escaping @Sendable (Error, Request) -> Problem? = { _, _ in nil },
+                tooLarge: @escaping @Sendable (Request, Int) -> Response = Router.tooLargeProblem) {
         self.routes = routes
+        self.tooLarge = tooLarge
         var literal: [String: [String: Route]] = [:]
         for route in routes where !route.segments.contains(where: { if case .parameter = $0 { true } else { false } }) {
             literal[route.method, default: [:]][route.pattern] = route
@@ -24,6 +29,12 @@ public final class Router: Sendable {
             if let problem = error as? Problem { return problem }
             return mapError(error, request) ?? .internalError
         }
+    }
+
+    public static func tooLargeProblem(_ request: Request, _ limit: Int) -> Response {
+        var response = Problem.tooLarge(limit: limit).response(english: request.prefersEnglish)
+        response.route = "body_limit"
+        return response
     }
 
     public func respond(to request: Request) -> Response {

@@ -122,7 +122,7 @@ public final class HTTPServer: @unchecked Sendable {
         }
         var response: Response
         if exchange.tooLarge {
-            response = Problem.tooLarge(limit: exchange.limit).response(english: request.prefersEnglish)
+            response = router.tooLarge(request, exchange.limit)
             response.route = "body_limit"
         } else {
             response = router.respond(to: request)

@@ -32,6 +32,13 @@ public struct ProblemService: Sendable {
         return try database.read { try ProblemRepository($0).list(scope: ScopeFilter(actor.scope), school: schoolCode, kind: kind, state: state, after: after, limit: limit) }
     }
 
+    /// One problem record inside the reader's scope.
+    public func get(_ id: String, by actor: Actor) throws -> ProblemRecord {
+        try pupils.requireReader(actor)
+        guard let problem = try database.read({ try ProblemRepository($0).get(id, scope: ScopeFilter(actor.scope)) }) else { throw Self.unknown }
+        return problem
+    }
+
     public enum Action: String, Sendable { case delete, confirm, correct }
 
     /// Resolves one problem. `attachment` is the id of an uploaded proof (`POST /api/v1/attachments`)

@@ -4,7 +4,7 @@ import XuejiStore
 extension PupilService {
     /// Fields a PATCH may not touch: moving school, grade or class is a change with its own workflow
     /// (DOMAIN.md §4), and the entry date is history.
-    static let notEditable: Set<String> = ["school", "grade", "class", "entry_date"]
+    public static let notEditable: Set<String> = ["school", "grade", "class", "entry_date"]
 
     /// Edits a pupil's record (API.md `PATCH /pupils/{number}`), guarded by the version the client
     /// read (`If-Match`). Every changed field is recorded in the history and the audit log. Adding a
@@ -80,7 +80,7 @@ extension PupilService {
 
 extension PupilDraft {
     /// The draft that reproduces a stored record, so an edit is checked as a whole record.
-    static func from(_ r: PupilRecord) -> PupilDraft {
+    public static func from(_ r: PupilRecord) -> PupilDraft {
         var d = PupilDraft()
         d.fields = [
             "school": r.school.rawValue, "grade": String(r.grade), "class": r.className, "entry_date": r.entryDate.description,

@@ -25,7 +25,8 @@ enum ChangePages {
         return PageLayout.render(request, title: LocalizedText(zh: "待办异动", en: "Changes waiting for me"), viewer: PageLayout.viewer(identity), body: body)
     }
 
-    static func detail(_ request: Request, id: String, identity: SessionIdentity, context: RouteContext) throws -> Response {
+    /// `values`: the comment or reason typed before a session expired (`FormResume`).
+    static func detail(_ request: Request, id: String, identity: SessionIdentity, context: RouteContext, values: [String: String] = [:]) throws -> Response {
         let en = PageLayout.english(request), t = { (zh: String, e: String) in en ? e : zh }
         let detail = try context.changes.get(id, by: identity.actor)
         let c = detail.change
@@ -41,10 +42,10 @@ enum ChangePages {
         if context.changes.mayDecide(c, by: identity.actor) {
             forms.append("""
                 <form method="post" action="/changes/\(c.publicID)/approve" class="decide"><input type="hidden" name="csrf_token" value="\(csrf)">
-                <label for="comment">\(t("审核意见（可选）", "Comment (optional)"))</label><input type="text" id="comment" name="comment">
+                <label for="comment">\(t("审核意见（可选）", "Comment (optional)"))</label><input type="text" id="comment" name="comment" value="\(values["comment"] ?? "")">
                 <p><button type="submit" id="approve">\(t("同意", "Approve"))</button></p></form>
                 <form method="post" action="/changes/\(c.publicID)/reject" class="decide"><input type="hidden" name="csrf_token" value="\(csrf)">
-                <label for="reason">\(t("退回原因", "Reason for rejecting"))</label><input type="text" id="reason" name="reason">
+                <label for="reason">\(t("退回原因", "Reason for rejecting"))</label><input type="text" id="reason" name="reason" value="\(values["reason"] ?? "")">
                 <p><button type="submit" id="reject">\(t("退回", "Reject"))</button></p></form>
                 """)
         }
@@ -55,10 +56,15 @@ enum ChangePages {
                 <p><button type="submit" id="cancel">\(t("撤销", "Cancel the change"))</button></p></form>
                 """)
         }
+        let files: [HTML] = detail.attachments.map { a in
+            "<li><a href=\"/api/v1/attachments/\(a.id)\">\(a.id)</a> · \(a.step) · \(a.contentType) · \((a.size + 1023) / 1024) KB</li>"
+        }
+        let attachments: HTML = files.isEmpty ? "" : "<h2>\(t("证明材料", "Proof"))</h2><ul id=\"attachments\">\(files.joined())</ul>"
         let body: HTML = """
             <h1>\(en ? c.type.label.en : c.type.label.zh) · \(c.pupil.name)</h1>
             <p>\(t("状态", "State")): <strong id="state">\(c.state)</strong> · \(c.fromSchoolName)\(c.toSchoolName.map { HTML(trusted: " → " + HTML.escape($0)) } ?? "") · \(t("原因", "Reason")): \(c.reason)</p>
-            <h2>\(t("审核环节", "Steps"))</h2><ol id="steps">\(steps.joined())</ol>\(forms.joined())
+            <p>\(t("学生", "Pupil")): \(c.pupil.number) · \(c.pupil.schoolName) · \(c.pupil.grade)\(t("年级", "")) \(detail.overdue ? HTML(trusted: " · <strong class=\"error\" id=\"overdue\">" + HTML.escape(t("已逾期", "overdue")) + "</strong>") : "")</p>
+            <h2>\(t("审核环节", "Steps"))</h2><ol id="steps">\(steps.joined())</ol>\(attachments)\(forms.joined())
             """
         return PageLayout.render(request, title: LocalizedText(zh: c.type.label.zh, en: c.type.label.en), viewer: PageLayout.viewer(identity), body: body)
     }

@@ -12,17 +12,17 @@ enum DashboardPage {
         var cards: [HTML] = []
         if actor.role != .analyst {
             let inbox = try context.changes.inbox(by: actor, limit: 500)
-            cards.append(card(t("待我审核的异动", "Changes waiting for me"), String(inbox.items.count), alert: false, id: "inbox"))
-            cards.append(card(t("已逾期", "Overdue"), String(inbox.overdueCount), alert: inbox.overdueCount > 0, id: "overdue"))
+            cards.append(card(t("待我审核的异动", "Changes waiting for me"), String(inbox.items.count), alert: false, id: "inbox", href: "/changes"))
+            cards.append(card(t("已逾期", "Overdue"), String(inbox.overdueCount), alert: inbox.overdueCount > 0, id: "overdue", href: "/changes"))
             let tasks = try context.tasks.list(by: actor, state: "open", limit: 500)
             cards.append(card(t("待办任务（如寄送纸质档案）", "Follow-up tasks (e.g. send the paper file)"), String(tasks.count), alert: false, id: "tasks"))
             let problems = try context.problems.list(by: actor, school: nil, kind: nil, state: "open", after: nil, limit: 500)
-            cards.append(card(t("问题学籍", "Problem records"), String(problems.items.count), alert: !problems.items.isEmpty, id: "problems"))
+            cards.append(card(t("问题学籍", "Problem records"), String(problems.items.count), alert: !problems.items.isEmpty, id: "problems", href: "/problems"))
             if actor.role == .bureauReviewer || actor.role == .systemAdmin {
                 var filter = PupilFilter()
                 filter.approval = "pending"
                 let pending = try context.pupils.list(filter, by: actor, after: nil, limit: 500)
-                cards.append(card(t("待核准的新生学籍", "Registrations to approve"), String(pending.items.count), alert: false, id: "registrations"))
+                cards.append(card(t("待核准的新生学籍", "Registrations to approve"), String(pending.items.count), alert: false, id: "registrations", href: "/registrations"))
             }
         }
         let rows: [HTML] = (actor.role == .analyst ? [] : try context.changes.inbox(by: actor, limit: 20).items).map { item in
@@ -48,7 +48,8 @@ enum DashboardPage {
         return PageLayout.render(request, title: LocalizedText(zh: "今日待办", en: "Today's tasks"), viewer: viewer, body: body)
     }
 
-    static func card(_ title: String, _ count: String, alert: Bool, id: String) -> HTML {
-        "<div class=\"card\(alert ? " alert" : "")\" id=\"card-\(id)\"><div>\(title)</div><div class=\"figure\">\(count)</div></div>"
+    static func card(_ title: String, _ count: String, alert: Bool, id: String, href: String? = nil) -> HTML {
+        let label: HTML = href.map { "<a href=\"\($0)\">\(title)</a>" } ?? "\(title)"
+        return "<div class=\"card\(alert ? " alert" : "")\" id=\"card-\(id)\"><div>\(label)</div><div class=\"figure\">\(count)</div></div>"
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import XuejiCore
 import XuejiHTTP
 import XuejiServices
@@ -35,6 +36,20 @@ enum PageLayout {
         return render(request, title: LocalizedText(zh: "无法完成", en: "Not possible"), viewer: viewer, body: body, status: status)
     }
 
+    /// An upload past the server's limit, sent from a page: a page in the user's language that says
+    /// the limit and leads back to the form (the body was never read, so nothing was stored).
+    static func tooLarge(_ request: Request, limit: Int) -> Response {
+        let en = english(request), mb = limit / (1024 * 1024)
+        let back = request.path == "/imports" ? "/imports/new" : (request.path.hasPrefix("/changes/new-transfer") ? "/changes/new-transfer" : "/")
+        let body: HTML = """
+            <h1>\(en ? "The file is too large" : "文件过大")</h1>
+            <p class="error" role="alert" id="too-large">\(en ? "Uploads are limited to \(mb) MB. Nothing was saved; split or compress the file and send it again."
+                                                              : "上传文件不能超过 \(mb) MB，本次未保存任何内容。请拆分或压缩后重新上传。")</p>
+            <p><a href="\(back)">\(en ? "Back to the form" : "返回重新上传")</a></p>
+            """
+        return render(request, title: LocalizedText(zh: "文件过大", en: "File too large"), viewer: nil, body: body, status: 413)
+    }
+
     static func render(_ request: Request, title: LocalizedText, viewer: Viewer?, body: HTML, status: Int = 200) -> Response {
         let en = english(request)
         let t = { (text: LocalizedText) in en ? text.en : text.zh }
@@ -48,16 +63,38 @@ enum PageLayout {
         let page: HTML = """
             <!doctype html>
             <html lang="\(en ? "en" : "zh-Hans")"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(t(title)) · \(t(LocalizedText(zh: "学籍", en: "Xueji")))</title><link rel="stylesheet" href="/assets/app.css"></head>
+            <title>\(t(title)) · \(t(LocalizedText(zh: "学籍", en: "Xueji")))</title><link rel="stylesheet" href="/assets/app.css"><script src="/assets/app.js" defer></script></head>
             <body><header class="bar"><a class="brand" href="/">\(t(LocalizedText(zh: "学籍 · 中小学生学籍管理", en: "Xueji · student-status registry")))</a>
-            \(viewer == nil ? "" : HTML(trusted: "<a href=\"/changes\" id=\"nav-inbox\">" + HTML.escape(t(LocalizedText(zh: "待办异动", en: "Inbox"))) + "</a> <a href=\"/pupils\" id=\"nav-pupils\">" + HTML.escape(t(LocalizedText(zh: "学生", en: "Pupils"))) + "</a> <a href=\"/imports/new\" id=\"nav-import\">" + HTML.escape(t(LocalizedText(zh: "导入", en: "Import"))) + "</a>"
-                + " <a href=\"/exports/new\" id=\"nav-export\">" + HTML.escape(t(LocalizedText(zh: "导出", en: "Export"))) + "</a>"
-                + (viewer?.role == "school_registrar" ? " <a href=\"/pupils/new\" id=\"nav-register\">" + HTML.escape(t(LocalizedText(zh: "新生建籍", en: "Register"))) + "</a>"
-                    + " <a href=\"/changes/new-transfer\" id=\"nav-transfer\">" + HTML.escape(t(LocalizedText(zh: "办理转入", en: "Transfer in"))) + "</a>" : "")))
+            \(viewer.map { navigation(for: $0, en: en) } ?? "")
             <a href="/language?to=\(switchTo)" id="language">\(en ? "中文" : "English")</a>\(user)</header>
             <main>\(body)</main></body></html>
             """
         return Response.text(page.rendered, status: status, contentType: "text/html; charset=utf-8")
+    }
+
+    /// The top bar's links, each for the roles that can use the page behind it.
+    static let links: [(href: String, id: String, label: LocalizedText, roles: Set<String>)] = {
+        let readers: Set<String> = ["system_admin", "bureau_admin", "bureau_reviewer", "school_registrar", "school_approver"]
+        return [
+            ("/changes", "nav-inbox", LocalizedText(zh: "待办异动", en: "Inbox"), readers),
+            ("/pupils", "nav-pupils", LocalizedText(zh: "学生", en: "Pupils"), readers),
+            ("/problems", "nav-problems", LocalizedText(zh: "问题学籍", en: "Problems"), readers),
+            ("/registrations", "nav-registrations", LocalizedText(zh: "新生核准", en: "Approve registrations"), ["system_admin", "bureau_reviewer"]),
+            ("/pupils/new", "nav-register", LocalizedText(zh: "新生建籍", en: "Register"), ["school_registrar"]),
+            ("/changes/new-transfer", "nav-transfer", LocalizedText(zh: "办理转入", en: "Transfer in"), ["school_registrar"]),
+            ("/imports/new", "nav-import", LocalizedText(zh: "导入", en: "Import"), ["school_registrar", "system_admin"]),
+            ("/exports/new", "nav-export", LocalizedText(zh: "导出", en: "Export"), readers),
+            ("/year-cycle", "nav-year-cycle", LocalizedText(zh: "升级与毕业", en: "Promotion"), ["system_admin", "bureau_admin", "bureau_reviewer", "school_registrar"]),
+            ("/admin/schools/{scope}", "nav-classes", LocalizedText(zh: "班级", en: "Classes"), ["school_registrar"]),
+            ("/admin/schools", "nav-admin", LocalizedText(zh: "管理", en: "Administration"), ["system_admin", "bureau_admin"]),
+        ]
+    }()
+
+    static func navigation(for viewer: Viewer, en: Bool) -> HTML {
+        let items: [HTML] = links.filter { $0.roles.contains(viewer.role) }.map { link in
+            "<a href=\"\(link.href.replacingOccurrences(of: "{scope}", with: viewer.scope))\" id=\"\(link.id)\">\(en ? link.label.en : link.label.zh)</a>"
+        }
+        return "<nav aria-label=\"\(en ? "Main" : "主菜单")\">\(items.joined())</nav>"
     }
 
     /// A 303 to another page, with extra headers (cookies).

@@ -3,9 +3,9 @@ import XuejiHTTP
 import XuejiServices
 import XuejiStore
 
-/// The pupil list with its search, and the pupil page (record, guardians, history). Read-only for
-/// now; the same scope rules as the API (out of scope is "not found"), and ID and phone numbers
-/// masked in the list.
+/// The pupil list with its search, and the pupil page (record, guardians, history, changes with
+/// their proof on the change page). The same scope rules as the API (out of scope is "not found"),
+/// and ID and phone numbers masked in the list.
 enum PupilPages {
     static func list(_ request: Request, identity: SessionIdentity, context: RouteContext) throws -> Response {
         let en = PageLayout.english(request), t = { (zh: String, e: String) in en ? e : zh }
@@ -59,10 +59,14 @@ enum PupilPages {
             "<li>\(m.string("entry_date") ?? "") \(m.string("school_name") ?? "") \(m.int("grade") ?? 0)\(t("年级", "")) \(m.string("class_name") ?? "") · \(t("入", "in")) \(m.string("entry_code") ?? "")\(m.string("exit_date").map { " → \($0) · \(t("出", "out")) \(m.string("exit_code") ?? "")" } ?? "")</li>"
         }
         let changes: [HTML] = try context.changes.history(of: pupil).map { c in
-            "<li>\(en ? c.type.label.en : c.type.label.zh) (\(c.type.code)) · \(c.state) · \(c.steps.map { "\($0.code):\($0.state)" }.joined(separator: " → "))</li>"
+            let open: HTML = c.state == "pending" ? HTML(trusted: " <strong class=\"error\">" + HTML.escape(t("办理中", "in progress")) + "</strong>") : ""
+            return "<li><a href=\"/changes/\(c.publicID)\">\(en ? c.type.label.en : c.type.label.zh)</a> (\(c.type.code)) · \(c.state)\(open) · \(c.steps.map { "\($0.code):\($0.state)" }.joined(separator: " → "))</li>"
         }
+        let mayEdit = identity.actor.role == .schoolRegistrar || identity.actor.role == .systemAdmin
+        let actions: HTML = mayEdit ? "<p class=\"actions\"><a id=\"edit\" href=\"/pupils/\(pupil.number.rawValue)/edit\">\(t("修改学籍信息", "Edit the record"))</a></p>" : ""
+        let saved: HTML = request.query["saved"] == "1" ? "<p class=\"ok\" role=\"status\" id=\"saved\">\(t("已保存。", "Saved."))</p>" : ""
         let body: HTML = """
-            <h1>\(r.name) <small>\(pupil.number.rawValue)</small></h1>
+            <h1>\(r.name) <small>\(pupil.number.rawValue)</small></h1>\(saved)\(actions)
             <section class="cards"><div class="card"><table id="record">\(record.joined())</table></div>
             <div class="card"><h2>\(t("家庭成员", "Family"))</h2><table id="guardians">\(guardians.joined())</table></div></section>
             <h2>\(t("学籍经历", "Enrolment history"))</h2><ol id="history">\(history.joined())</ol>
