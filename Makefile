@@ -29,6 +29,7 @@ test: deps-test
 	.venv/bin/python tests/oracle/ric_oracle.py .build/debug/xueji 5000
 	XUEJI_REQUIRE_POSTGRES=1 scripts/with-postgres.sh swift test --skip-build
 	.venv/bin/python tests/browser/test_pages.py .build/debug/xueji
+	.venv/bin/python tests/browser/test_records.py .build/debug/xueji
 
 ## bench: benchmarks against raw tools in the same run (not a test; see docs/benchmarks.md)
 bench: deps-bench build

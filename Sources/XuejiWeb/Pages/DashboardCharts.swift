@@ -6,7 +6,8 @@ import XuejiServices
 /// bars), changes waiting by age (bars) and changes filed per month (a line). The same tables as
 /// `GET /api/v1/reports/{name}`, with the same small-cell hiding for analysts.
 enum DashboardCharts {
-    static func render(_ request: Request, actor: Actor, context: RouteContext) throws -> HTML {
+    /// `headed`: under its own heading (below the tasks), or as the page itself (analysts).
+    static func render(_ request: Request, actor: Actor, context: RouteContext, headed: Bool) throws -> HTML {
         let en = PageLayout.english(request), t = { (zh: String, e: String) in en ? e : zh }
         let hiddenNote = t("“<5”：少于5人的格子对分析人员隐藏，以保护未成年人隐私。", "“<5”: cells under 5 pupils are hidden from analysts to protect minors.")
         let enrolment = try context.statistics.enrolment(in: nil, asOf: nil, by: actor)
@@ -31,7 +32,7 @@ enum DashboardCharts {
                                     labels: monthly.columnLabels.map { String($0.suffix(2)) + (en ? "" : "月") },
                                     series: SVGChart.Series(name: t("异动", "Changes"), values: monthly.cells[0], style: "s1"), hiddenNote: hiddenNote)
         return """
-            <h2>\(t("本辖区概况", "My scope at a glance")) <span class="hint">\(actor.scope.description) · \(context.clock.today.description)</span></h2>
+            <h2>\(headed ? t("本辖区概况", "My scope at a glance") : "") <span class="hint">\(actor.scope.description) · \(context.clock.today.description)</span></h2>
             <section class="cards" id="figures">\(figures.joined())</section>
             <section class="charts">\(bySex)\(byAge)\(byMonth)</section>
             <p><a id="report-enrolment" href="/api/v1/reports/enrolment?format=xlsx">\(t("下载在校学生统计（XLSX）", "Download the enrolment table (XLSX)"))</a> ·

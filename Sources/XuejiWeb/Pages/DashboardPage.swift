@@ -40,12 +40,14 @@ enum DashboardPage {
             <section class="cards" id="tasks">\(cards.joined())</section>
             <h2>\(t("等待您处理的异动", "Changes waiting for you"))</h2>\(table)
             """
+        // Analysts have no tasks: their page is the picture of their scope.
+        let title = actor.role == .analyst ? LocalizedText(zh: "本辖区概况", en: "My scope at a glance") : LocalizedText(zh: "今日待办", en: "Today's tasks")
         let body: HTML = """
-            <h1>\(t("今日待办", "Today's tasks"))</h1>\(tasks)
-            \(try DashboardCharts.render(request, actor: actor, context: context))
+            <h1>\(en ? title.en : title.zh)</h1>\(tasks)
+            \(try DashboardCharts.render(request, actor: actor, context: context, headed: actor.role != .analyst))
             """
         let viewer = PageLayout.Viewer(username: actor.username, role: actor.role.rawValue, scope: actor.scope.description, csrf: identity.csrfToken)
-        return PageLayout.render(request, title: LocalizedText(zh: "今日待办", en: "Today's tasks"), viewer: viewer, body: body)
+        return PageLayout.render(request, title: title, viewer: viewer, body: body)
     }
 
     static func card(_ title: String, _ count: String, alert: Bool, id: String, href: String? = nil) -> HTML {

@@ -11,7 +11,7 @@ enum SVGChart {
         let style: String   // a CSS class: s1, s2, …
     }
 
-    static let width = 520.0, height = 220.0, left = 44.0, bottom = 28.0, top = 12.0
+    static let width = 420.0, height = 220.0, left = 44.0, bottom = 28.0, top = 12.0
 
     /// Bars, one per label, stacked when there is more than one series.
     static func bars(id: String, title: String, labels: [String], series: [Series], hiddenNote: String) -> HTML {

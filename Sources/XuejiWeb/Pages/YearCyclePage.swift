@@ -34,7 +34,7 @@ enum YearCyclePage {
     static let roles: Set<Role> = [.systemAdmin, .bureauAdmin, .bureauReviewer, .schoolRegistrar]
 
     static func form(_ request: Request, identity: SessionIdentity, context: RouteContext, values: [String: String] = [:], error: DomainError? = nil,
-                     preview: (Choice, YearCycleService.Outcome)? = nil, status: Int = 200) throws -> Response {
+                     preview: (Choice, YearCycleService.Outcome)? = nil, batch: String? = nil, status: Int = 200) throws -> Response {
         guard roles.contains(identity.actor.role) else { throw DomainError.forbidden }
         let today = context.clock.today
         let choice = Choice(values, defaultYear: today.month >= 7 ? today.year : today.year - 1)
@@ -50,9 +50,9 @@ enum YearCyclePage {
         let schoolField: HTML = isSchool ? "<p class=\"note\">\(kit.t("本校", "This school")): \(identity.actor.scope.description)</p>"
             : kit.text("school", "学校标识码（留空为本辖区全部学校）", "School code (blank for every school in my scope)")
         let q = request.query
-        let done: HTML = q["batch"].map { batch in
+        let done: HTML = (batch ?? q["batch"]).map { batch in
             """
-            <section class="card" id="batch-done"><p class="ok" role="status">\(kit.t("已完成", "Done")): \(q["moved"] ?? "0") \(kit.t("名学生", "pupils")) · \(kit.t("批次", "batch")) <strong id="batch">\(batch)</strong></p>
+            <section class="card" id="batch-done"><p class="ok" role="status">\(kit.t("已完成", "Done"))\(q["moved"].map { ": " + $0 + kit.t(" 名学生", " pupils") } ?? "") · \(kit.t("批次", "batch")) <strong id="batch">\(batch)</strong></p>
             <form method="post" action="/batches/\(batch)/revert">\(FormKit.csrf(identity.csrfToken))
             \(kit.checkbox("really", "我确认撤销该批次（学生恢复到运行前的年级和状态）", "I am sure: revert this batch (pupils return to their grade and status before it)"))
             <p><button type="submit" class="danger" id="revert">\(kit.t("撤销该批次", "Revert this batch"))</button></p></form></section>
@@ -113,8 +113,9 @@ enum YearCyclePage {
         let form = request.form
         guard Authenticator.constantTimeEqual(form["csrf_token"] ?? "", identity.csrfToken) else { throw Authenticator.csrfMissing }
         guard form["really"] == "1" else {
-            throw DomainError.validation([FieldError(field: "really", code: "confirmation_required",
-                                                     message: LocalizedText(zh: "撤销前请先勾选确认。", en: "Tick the box to confirm the revert."))])
+            let unticked = DomainError.validation([FieldError(field: "really", code: "confirmation_required",
+                                                              message: LocalizedText(zh: "撤销前请先勾选确认。", en: "Tick the box to confirm the revert."))])
+            return try Self.form(request, identity: identity, context: context, error: unticked, batch: batch, status: 422)
         }
         let result = try context.batches.revert(batch, by: identity.actor)
         return PageLayout.redirect("/year-cycle?reverted=\(result.batch)&pupils=\(result.pupils)")

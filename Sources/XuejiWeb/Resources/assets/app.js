@@ -35,7 +35,7 @@
     if ((type && type.value !== "1") || value.length !== 18) { say(original, "hint"); return; }
     timer = setTimeout(function () {
       fetch("/api/v1/identity/check?id_type=1&id_number=" + encodeURIComponent(value),
-            { credentials: "same-origin", headers: { "Accept": "application/json" } })
+            { credentials: "same-origin", headers: { "Accept": "application/json", "Accept-Language": english ? "en" : "zh-CN" } })
         .then(function (r) { return r.json(); })
         .then(function (answer) {
           if (answer.valid) {
