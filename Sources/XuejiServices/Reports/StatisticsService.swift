@@ -42,6 +42,11 @@ public struct StatisticsService: Sendable {
         return table(rows: grades.map(String.init), columns: sexes, counts: counts, actor: actor)
     }
 
+    /// Registrations waiting for approval in the reader's scope (the reviewers' dashboard card).
+    public func pendingRegistrations(by actor: Actor) throws -> Int {
+        try database.read { try StatisticsRepository($0).pendingRegistrations(ScopeFilter(actor.scope)) }
+    }
+
     /// The age buckets of waiting changes, in calendar days since filing.
     public static let ageBuckets: [(label: String, upTo: Int)] = [("0–2", 2), ("3–5", 5), ("6–10", 10), ("11–20", 20), (">20", Int.max)]
 

@@ -24,3 +24,25 @@ struct PrefixRange {
         }
     }
 }
+
+/// "Starts with" for any text (a name, a number): `column >= prefix AND column < prefix'`, where
+/// prefix' is the prefix with its last character raised by one code point. SQLite (BINARY) compares
+/// by code point in UTF-8; on PostgreSQL the caller adds `COLLATE "C"` to the column for the same,
+/// so the range holds exactly the values that start with the prefix.
+struct TextPrefixRange {
+    let sql: String
+    let parameters: [SQLValue]
+
+    init(column: String, prefix: String) {
+        var scalars = Array(prefix.unicodeScalars)
+        while let last = scalars.last, last.value == 0x10FFFF { scalars.removeLast() }
+        guard let last = scalars.popLast() else { sql = "1 = 1"; parameters = []; return }
+        // Skip the surrogate gap: U+D7FF + 1 is not a scalar.
+        let next = Unicode.Scalar(last.value == 0xD7FF ? 0xE000 : last.value + 1) ?? last
+        scalars.append(next)
+        var upper = ""
+        upper.unicodeScalars.append(contentsOf: scalars)
+        sql = "(\(column) >= ? AND \(column) < ?)"
+        parameters = [.text(prefix), .text(upper)]
+    }
+}

@@ -10,8 +10,8 @@ enum DashboardPage {
         let actor = identity.actor, en = PageLayout.english(request)
         let t = { (zh: String, e: String) in en ? e : zh }
         var cards: [HTML] = []
-        if actor.role != .analyst {
-            let inbox = try context.changes.inbox(by: actor, limit: 500)
+        let inbox = actor.role == .analyst ? nil : try context.changes.inbox(by: actor, limit: 500)
+        if let inbox {
             cards.append(card(t("待我审核的异动", "Changes waiting for me"), String(inbox.items.count), alert: false, id: "inbox", href: "/changes"))
             cards.append(card(t("已逾期", "Overdue"), String(inbox.overdueCount), alert: inbox.overdueCount > 0, id: "overdue", href: "/changes"))
             let tasks = try context.tasks.list(by: actor, state: "open", limit: 500)
@@ -19,13 +19,11 @@ enum DashboardPage {
             let problems = try context.problems.list(by: actor, school: nil, kind: nil, state: "open", after: nil, limit: 500)
             cards.append(card(t("问题学籍", "Problem records"), String(problems.items.count), alert: !problems.items.isEmpty, id: "problems", href: "/problems"))
             if actor.role == .bureauReviewer || actor.role == .systemAdmin {
-                var filter = PupilFilter()
-                filter.approval = "pending"
-                let pending = try context.pupils.list(filter, by: actor, after: nil, limit: 500)
-                cards.append(card(t("待核准的新生学籍", "Registrations to approve"), String(pending.items.count), alert: false, id: "registrations", href: "/registrations"))
+                let pending = try context.statistics.pendingRegistrations(by: actor)
+                cards.append(card(t("待核准的新生学籍", "Registrations to approve"), String(pending), alert: false, id: "registrations", href: "/registrations"))
             }
         }
-        let rows: [HTML] = (actor.role == .analyst ? [] : try context.changes.inbox(by: actor, limit: 20).items).map { item in
+        let rows: [HTML] = (inbox?.items.prefix(20) ?? []).map { item in
             let c = item.change
             return """
                 <tr><td>\(c.type.label.zh) \(en ? c.type.label.en : "")</td><td>\(c.pupil.name)</td><td>\(c.pendingStep?.code ?? "")</td>

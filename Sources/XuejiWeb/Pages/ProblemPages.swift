@@ -14,6 +14,14 @@ enum ProblemPages {
         "duplicate_candidate": LocalizedText(zh: "疑似重复学籍", en: "Possible duplicate record"),
     ]
 
+    /// What each kind means, for the person who resolves it.
+    static let explanations: [String: LocalizedText] = [
+        "duplicate_id": LocalizedText(zh: "该身份证件号已在另一学籍中使用。", en: "The ID number is used by another record."),
+        "invalid_id": LocalizedText(zh: "身份证件号未通过校验。", en: "The ID number does not pass its checks."),
+        "identity_mismatch": LocalizedText(zh: "公安身份核验结果与学籍中的姓名或证件号不一致。", en: "The identity verification disagrees with the recorded name or ID number."),
+        "duplicate_candidate": LocalizedText(zh: "与另一学籍的姓名、性别、出生日期都相同，可能是同一人。", en: "Same name, sex and birth date as another record: possibly the same person."),
+    ]
+
     static func label(_ kind: String, _ en: Bool) -> String { kinds[kind].map { en ? $0.en : $0.zh } ?? kind }
 
     static func list(_ request: Request, identity: SessionIdentity, context: RouteContext) throws -> Response {
@@ -45,7 +53,8 @@ enum ProblemPages {
         let problem = try context.problems.get(id, by: identity.actor)
         let pupil = try context.pupils.get(problem.pupilNumber, by: identity.actor)
         let record = RecordFields.values(of: pupil.pupil.record)
-        let kit = FormKit(request, values: values ?? record, error: error)
+        // After a refused action the form shows what was sent, over the record as stored.
+        let kit = FormKit(request, values: record.merging(values ?? [:]) { _, sent in sent }, error: error)
         let csrf = FormKit.csrf(identity.csrfToken)
         let mayResolve = problem.state == "open" && (identity.actor.role == .schoolRegistrar || identity.actor.role == .systemAdmin)
         let identityFields = RecordFields.all.filter { ["name", "sex", "birth_date", "id_type", "id_number"].contains($0.name) }
@@ -67,7 +76,7 @@ enum ProblemPages {
         let body: HTML = """
             <h1>\(label(problem.kind, kit.en)) · \(problem.pupilName)</h1>\(kit.top)
             <p>\(kit.t("状态", "State")): <strong id="problem-state">\(problem.state)</strong> · <a href="/pupils/\(problem.pupilNumber)">\(problem.pupilNumber)</a> · \(problem.school)</p>
-            <p>\(problem.detail)</p>\(forms)
+            <p>\(explanations[problem.kind].map { kit.en ? $0.en : $0.zh } ?? problem.detail)</p>\(forms)
             """
         return PageLayout.render(request, title: LocalizedText(zh: "问题学籍", en: "Problem record"), viewer: PageLayout.viewer(identity), body: body, status: status)
     }
