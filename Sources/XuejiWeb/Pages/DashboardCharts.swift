@@ -22,6 +22,7 @@ enum DashboardCharts {
         ]
         let grades = enrolment.rowLabels.map { en ? "G\($0)" : "\($0)年级" }
         let bySex = SVGChart.bars(id: "chart-enrolment", title: t("在校学生（按年级、性别）", "Pupils in school by grade and sex"), labels: grades,
+                                  axisLabels: grades.count > 6 ? enrolment.rowLabels : nil,
                                   series: [SVGChart.Series(name: t("男", "Boys"), values: enrolment.cells.map { $0[0] }, style: "s1"),
                                            SVGChart.Series(name: t("女", "Girls"), values: enrolment.cells.map { $0[1] }, style: "s2")],
                                   hiddenNote: hiddenNote)

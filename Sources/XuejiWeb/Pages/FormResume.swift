@@ -58,7 +58,7 @@ enum FormResume {
     static func render(_ carried: (path: String, values: [String: String]), request: Request, identity: SessionIdentity, context: RouteContext) throws -> Response {
         switch page(for: carried.path) {
         case .registration: return RegistrationPage.form(request, identity: identity, values: carried.values)
-        case .transfer: return TransferPage.form(request, identity: identity, values: carried.values)
+        case .transfer: return TransferPage.form(request, identity: identity, context: context, values: carried.values)
         case .edit(let number): return try EditPage.form(request, number: number, identity: identity, context: context, values: carried.values)
         case .change(let id): return try ChangePages.detail(request, id: id, identity: identity, context: context, values: carried.values)
         case nil: return PageLayout.redirect("/")

@@ -64,10 +64,10 @@ enum PageLayout {
             <!doctype html>
             <html lang="\(en ? "en" : "zh-Hans")"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(t(title)) · \(t(LocalizedText(zh: "学籍", en: "Xueji")))</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/app.css"><script src="/assets/app.js" defer></script></head>
-            <body><header class="bar"><a class="brand" href="/">\(t(LocalizedText(zh: "学籍 · 中小学生学籍管理", en: "Xueji · student-status registry")))</a>
+            <body><a class="skip" href="#main">\(en ? "Skip to the content" : "跳到正文")</a><header class="bar"><a class="brand" href="/">\(t(LocalizedText(zh: "学籍 · 中小学生学籍管理", en: "Xueji · student-status registry")))</a>
             \(viewer.map { navigation(for: $0, en: en) } ?? "")
             <a href="/language?to=\(switchTo)" id="language">\(en ? "中文" : "English")</a>\(user)</header>
-            <main>\(body)</main></body></html>
+            <main id="main" tabindex="-1">\(body)</main></body></html>
             """
         return Response.text(page.rendered, status: status, contentType: "text/html; charset=utf-8")
     }
@@ -95,6 +95,11 @@ enum PageLayout {
             "<a href=\"\(link.href.replacingOccurrences(of: "{scope}", with: viewer.scope))\" id=\"\(link.id)\">\(en ? link.label.en : link.label.zh)</a>"
         }
         return "<nav aria-label=\"\(en ? "Main" : "主菜单")\">\(items.joined())</nav>"
+    }
+
+    /// A value for a link's query string (percent-encoded; the page escapes it again as HTML).
+    static func query(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.~"))) ?? ""
     }
 
     /// A 303 to another page, with extra headers (cookies).

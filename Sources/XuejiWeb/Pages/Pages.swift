@@ -68,7 +68,7 @@ struct Pages {
                 try Self.signedIn(request, context) { try ChangePages.inbox(request, identity: $0, context: context) }
             },
             Route("GET", "/changes/new-transfer") { [context] request in
-                try Self.signedIn(request, context) { TransferPage.form(request, identity: $0) }
+                try Self.signedIn(request, context) { TransferPage.form(request, identity: $0, context: context) }
             },
             Route("POST", "/changes/new-transfer") { [context] request in
                 try Self.signedIn(request, context) { try TransferPage.file(request, identity: $0, context: context) }

@@ -22,14 +22,15 @@ enum PupilPages {
         }
         let q = request.query["q"] ?? "", grade = request.query["grade"] ?? ""
         let next: HTML = result.nextKey.map { key in
-            "<p><a id=\"next\" href=\"/pupils?q=\(q)&amp;grade=\(grade)&amp;cursor=\(Pagination.encode(key: key))\">\(t("下一页", "Next page")) →</a></p>"
+            "<p><a id=\"next\" href=\"/pupils?q=\(PageLayout.query(q))&amp;grade=\(PageLayout.query(grade))&amp;cursor=\(Pagination.encode(key: key))\">\(t("下一页", "Next page")) →</a></p>"
         } ?? ""
         let body: HTML = """
             <h1>\(t("学生", "Pupils"))</h1>
             <form method="get" action="/pupils" class="search">
             <label for="q">\(t("姓名或学籍号（开头）", "Name or number (beginning)"))</label><input type="text" id="q" name="q" value="\(q)">
             <label for="grade">\(t("年级", "Grade"))</label><input type="text" id="grade" name="grade" value="\(grade)" inputmode="numeric">
-            <p><button type="submit" id="search">\(t("查询", "Search"))</button></p></form>
+            <p><button type="submit" id="search">\(t("查询", "Search"))</button>
+            <a id="export-list" href="/exports/new?grade=\(PageLayout.query(grade))&amp;q=\(PageLayout.query(q))">\(t("导出本列表（CSV / XLSX）", "Export this list (CSV / XLSX)"))</a></p></form>
             <table id="pupils"><thead><tr><th>\(t("全国学籍号", "National number"))</th><th>\(t("姓名", "Name"))</th><th>\(t("性别", "Sex"))</th>
             <th>\(t("出生日期", "Birth date"))</th><th>\(t("身份证件号", "ID number"))</th><th>\(t("学校", "School"))</th><th>\(t("年级", "Grade"))</th>
             <th>\(t("班级", "Class"))</th><th>\(t("状态", "Status"))</th></tr></thead><tbody>\(rows.joined())</tbody></table>

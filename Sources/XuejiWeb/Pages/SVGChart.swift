@@ -14,7 +14,8 @@ enum SVGChart {
     static let width = 420.0, height = 220.0, left = 44.0, bottom = 28.0, top = 12.0
 
     /// Bars, one per label, stacked when there is more than one series.
-    static func bars(id: String, title: String, labels: [String], series: [Series], hiddenNote: String) -> HTML {
+    /// `axisLabels`: shorter labels under the bars when the table's would not fit (12 grades).
+    static func bars(id: String, title: String, labels: [String], axisLabels: [String]? = nil, series: [Series], hiddenNote: String) -> HTML {
         let totals = labels.indices.map { i in series.reduce(0) { $0 + ($1.values[i] ?? 0) } }
         let scale = niceMaximum(totals.max() ?? 0)
         let plotWidth = width - left - 8, plotHeight = height - bottom - top
@@ -29,7 +30,7 @@ enum SVGChart {
                 base -= h
                 shapes.append("<rect class=\"\(s.style)\" x=\"\(fmt(x))\" y=\"\(fmt(base))\" width=\"\(fmt(barWidth))\" height=\"\(fmt(h))\"><title>\(label) · \(s.name): \(v)</title></rect>")
             }
-            shapes.append("<text class=\"label\" x=\"\(fmt(x + barWidth / 2))\" y=\"\(fmt(height - bottom + 16))\" text-anchor=\"middle\">\(label)</text>")
+            shapes.append("<text class=\"label\" x=\"\(fmt(x + barWidth / 2))\" y=\"\(fmt(height - bottom + 16))\" text-anchor=\"middle\">\(axisLabels?[i] ?? label)</text>")
         }
         return figure(id: id, title: title, shapes: shapes, legend: series.count > 1 ? series : [],
                       table: dataTable(labels: labels, series: series, hiddenNote: hiddenNote))

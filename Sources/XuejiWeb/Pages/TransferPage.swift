@@ -5,8 +5,11 @@ import XuejiServices
 /// Starting a transfer from the receiving school (DOMAIN.md §4): the pupil's national number and
 /// name, the grade and class here, the reason, and the stamped certificate.
 enum TransferPage {
-    static func form(_ request: Request, identity: SessionIdentity, values: [String: String] = [:], error: DomainError? = nil, status: Int = 200) -> Response {
+    static func form(_ request: Request, identity: SessionIdentity, context: RouteContext, values: [String: String] = [:], error: DomainError? = nil, status: Int = 200) -> Response {
         let kit = FormKit(request, values: values, error: error, rename: { $0 == "attachments" ? "certificate" : $0 })
+        // The school's classes as suggestions for the class field (any registrar's school has some).
+        let classes = identity.actor.role == .schoolRegistrar ? ((try? context.schools.classes(school: identity.actor.scope.description, by: identity.actor)) ?? []) : []
+        let suggestions: [HTML] = classes.map { "<option value=\"\($0.name)\">\($0.grade)</option>" }
         let body: HTML = """
             <h1>\(kit.t("办理转入", "Transfer a pupil in"))</h1>\(kit.top)
             <form method="post" action="/changes/new-transfer" enctype="multipart/form-data" class="login">\(FormKit.csrf(identity.csrfToken))
@@ -14,7 +17,7 @@ enum TransferPage {
             \(kit.text("pupil", "全国学籍号", "National student number", extra: "required maxlength=\"19\""))
             \(kit.text("name", "学生姓名", "Pupil's name", extra: "required"))
             \(kit.text("to_grade", "转入年级", "Grade here", extra: "inputmode=\"numeric\" required"))
-            \(kit.text("to_class", "转入班级", "Class here", extra: "required"))
+            \(kit.text("to_class", "转入班级", "Class here", extra: "required list=\"school-classes\""))<datalist id="school-classes">\(suggestions.joined())</datalist>
             \(kit.text("reason", "转学原因", "Reason", extra: "required"))
             <label for="certificate">\(kit.t("盖章的转学证明（PDF、JPG、PNG，2 MB以内）", "Stamped transfer certificate (PDF, JPG, PNG, at most 2 MB)"))</label>
             <input type="file" id="certificate" name="certificate" accept=".pdf,.jpg,.jpeg,.png" required>\(kit.errorText("certificate"))
@@ -51,7 +54,7 @@ enum TransferPage {
             return PageLayout.redirect("/changes/\(change.publicID)")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict || e.kind == .notFound {
             // Not found (a wrong number or name) is said on the form too, with what was typed kept.
-            return Self.form(request, identity: identity, values: values, error: e, status: e.kind == .invalid ? 422 : (e.kind == .conflict ? 409 : 404))
+            return Self.form(request, identity: identity, context: context, values: values, error: e, status: e.kind == .invalid ? 422 : (e.kind == .conflict ? 409 : 404))
         }
     }
 }
