@@ -236,7 +236,8 @@ def main():
         _, after = api(base, "GET", "/api/v1/pupils?school=4101029001&grade=6&status=active&limit=500", cookie=cookie)
         check(after["items"] == [], "running it graduates them")
         driver.find_element(By.ID, "revert").click()
-        check(heading(driver, "升级与毕业") == "升级与毕业" and driver.find_elements(By.ID, "error-really"), "a revert needs its confirmation ticked")
+        # The answer has the same heading as the page it replaces: wait for the error itself.
+        check(present(driver, "error-really") and heading(driver, "升级与毕业") == "升级与毕业", "a revert needs its confirmation ticked")
         driver.find_element(By.ID, "really").click()
         driver.find_element(By.ID, "revert").click()
         WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "reverted"))
