@@ -215,6 +215,29 @@ import XuejiTestSupport
                                           only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
             "GET /api/v1/reports/{name}": (get { _, inside in "/api/v1/reports/enrolment?school=\(inside ? inSchool : outSchool)" },
                                           only([.systemAdmin: Expect(inside: 200, outside: 200)], otherwise: Expect(inside: 200, outside: 404))),
+            "GET /api/v1/classes/{id}/attendance/{date}": (get { _, inside in "/api/v1/classes/\(inside ? inSchool : outSchool).0001/attendance/2026-09-01" },
+                                                          only([.systemAdmin: Expect(inside: 200, outside: 200), .analyst: Expect(inside: 403, outside: 403)],
+                                                               otherwise: Expect(inside: 200, outside: 404))),
+            "PUT /api/v1/classes/{id}/attendance/{date}": ({ w, role, inside in
+                try await w.clients[role]!.request("PUT", "/api/v1/classes/\(inside ? inSchool : outSchool).0001/attendance/2026-09-01", json: ["absences": []])
+            }, only([.systemAdmin: Expect(inside: 200, outside: 200), .registrar: Expect(inside: 200, outside: 404)], otherwise: Expect(inside: 403, outside: 403))),
+            "GET /api/v1/schools/{code}/school-days": (get { _, inside in "/api/v1/schools/\(inside ? inSchool : outSchool)/school-days?from=2026-09-01&to=2026-09-30" },
+                                                      only([.systemAdmin: Expect(inside: 200, outside: 200)], otherwise: Expect(inside: 200, outside: 404))),
+            "PUT /api/v1/schools/{code}/school-days/{date}": ({ w, role, inside in
+                try await w.clients[role]!.request("PUT", "/api/v1/schools/\(inside ? inSchool : outSchool)/school-days/2026-09-05", json: ["open": false, "reason": "矩阵"])
+            }, only([.systemAdmin: Expect(inside: 200, outside: 200), .registrar: Expect(inside: 200, outside: 404)], otherwise: Expect(inside: 403, outside: 403))),
+            "GET /api/v1/alerts": (get { _, _ in "/api/v1/alerts" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
+            "GET /api/v1/alerts/{id}": (get { _, _ in "/api/v1/alerts/Anone" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 404, outside: 404))),
+            "POST /api/v1/alerts/{id}/notes": (post({ _, _ in "/api/v1/alerts/Anone/notes" }) { _, _ in ["note": "矩阵", "state": "contacted"] },
+                                              only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 404, outside: 404))),
+            "GET /api/v1/settings/{province}": (get { _, _ in "/api/v1/settings/41" }, all(200)),
+            "PATCH /api/v1/settings/{province}": ({ w, role, _ in
+                try await w.clients[role]!.request("PATCH", "/api/v1/settings/41", json: ["warn_after_days": 3])
+            }, only([.systemAdmin: Expect(inside: 200, outside: 200)], otherwise: Expect(inside: 403, outside: 403))),
+            "GET /api/v1/terms": (get { _, _ in "/api/v1/terms?province=41" }, all(200)),
+            "PUT /api/v1/terms/{province}/{school_year}/{term}": ({ w, role, _ in
+                try await w.clients[role]!.request("PUT", "/api/v1/terms/41/2026/1", json: ["starts": "2026-09-01", "ends": "2027-01-22"])
+            }, only([.systemAdmin: Expect(inside: 200, outside: 200)], otherwise: Expect(inside: 403, outside: 403))),
             "GET /api/v1/import-template": (get { _, _ in "/api/v1/import-template" }, all(200)),
             "POST /api/v1/year-cycle/cohort-moves": (post({ _, _ in "/api/v1/year-cycle/cohort-moves" }) { _, inside in
                 ["from_school": .string(inside ? inSchool : outSchool), "grade": 1, "to_school": "4101029002", "dry_run": true]
