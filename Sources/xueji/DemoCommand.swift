@@ -7,7 +7,7 @@ struct DemoCommand: Command {
     static let name = "demo"
     static let summary = "Load a realistic synthetic province and print the demo logins"
     static let help = """
-        Usage: xueji demo [--students N] [--seed S] [--if-missing] [--db URL]
+        Usage: xueji demo [--students N] [--seed S] [--if-missing] [--attendance] [--db URL]
 
         Loads synthetic data for trying Xueji: counties of Henan from the real division list, schools of
         every type and locality with classes, N pupils (default 20000) with plausible names, valid
@@ -19,6 +19,9 @@ struct DemoCommand: Command {
           --students N   how many pupils (1 to 2000000, default 20000)
           --seed S       seed of the generator (default 2026)
           --if-missing   when the demo is already loaded, only print the logins
+          --attendance   (after loading) write the current term's attendance up to yesterday for every
+                         pupil in school: mostly present, some leave, one pupil in a hundred who stops
+                         coming; replaces what the demo wrote before
           --export FILE  write N new pupils of one school (--school, default 4101029005, whose classes
                          must exist: load the demo first) as a CSV import file instead of loading them
         \(databaseHelp)
@@ -30,7 +33,7 @@ struct DemoCommand: Command {
           ...
         """
     static let valuedOptions: Set<String> = ["db", "students", "seed", "export", "school"]
-    static let switchOptions: Set<String> = ["if-missing"]
+    static let switchOptions: Set<String> = ["if-missing", "attendance"]
 
     static func run(_ arguments: Arguments) throws -> ExitCode {
         guard arguments.positional.isEmpty else { throw UsageError("demo takes no arguments") }
@@ -45,6 +48,15 @@ struct DemoCommand: Command {
             try DemoExport(database: database, clock: .system, reference: try ReferenceData.load(database))
                 .write(pupils: count, school: code, seed: UInt64(seed), to: URL(fileURLWithPath: out))
             print("wrote \(count) new pupils of school \(code.rawValue) to \(out)")
+            return .success
+        }
+        if arguments.switches.contains("attendance") {
+            let tty = isatty(2) == 1
+            let summary = try DemoAttendance(database: database, clock: .system).write(seed: UInt64(seed)) { done in
+                if tty { FileHandle.standardError.write(Data("\rattendance: \(done) pupils".utf8)) }
+            }
+            if tty { FileHandle.standardError.write(Data("\n".utf8)) }
+            print("wrote \(summary.schoolDays) school days of attendance for \(summary.pupils) pupils")
             return .success
         }
         let loader = DemoLoader(database: database, clock: .system, reference: try ReferenceData.load(database))

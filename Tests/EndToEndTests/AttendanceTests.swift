@@ -120,6 +120,18 @@ import XuejiTestSupport
         let afterEight = try await Self.registers(registrar, classID: secondClass, absent: [second.number], days: days[5..<8])
         #expect(afterEight["alerts_opened"]?.arrayValue?.map { $0["kind"]?.stringValue ?? "" } == ["suspected_dropout"], "\(afterEight)")
 
+        // Lowering the threshold and reviewing the county finds a pupil the registers did not flag.
+        let quiet = try await s.register(registrar, school: "4101029001", grade: 3)
+        _ = try await Self.registers(registrar, classID: try Self.classOf(s, quiet.number), absent: [quiet.number], days: days[0..<2])
+        #expect(try await Self.alerts(registrar).contains { $0["pupil"]?.stringValue == quiet.number } == false)
+        #expect(try await henan.request("PATCH", "/api/v1/settings/41", json: ["warn_after_days": 2]).status == 200)
+        let reviewer = try await s.client("county-reviewer")
+        #expect(try await registrar.post("/api/v1/alerts/scan", [:]).status == 403)
+        let scan = try await reviewer.post("/api/v1/alerts/scan", ["date": .string(days[1])])
+        #expect(scan.status == 200 && (scan.json["pupils"]?.intValue ?? 0) > 0, "\(scan.text)")
+        #expect(try await Self.alerts(registrar, kind: "unexcused_warning").contains { $0["pupil"]?.stringValue == quiet.number },
+                "the county review opens the warning the new threshold calls for")
+
         // Follow-up: contacted, then returned (closed; no more notes).
         let warning = try #require(try await Self.alerts(registrar, kind: "unexcused_warning").first { $0["pupil"]?.stringValue == pupil.number })
         let id = try #require(warning["id"]?.stringValue)

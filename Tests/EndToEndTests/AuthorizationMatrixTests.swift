@@ -227,6 +227,9 @@ import XuejiTestSupport
                 try await w.clients[role]!.request("PUT", "/api/v1/schools/\(inside ? inSchool : outSchool)/school-days/2026-09-05", json: ["open": false, "reason": "矩阵"])
             }, only([.systemAdmin: Expect(inside: 200, outside: 200), .registrar: Expect(inside: 200, outside: 404)], otherwise: Expect(inside: 403, outside: 403))),
             "GET /api/v1/alerts": (get { _, _ in "/api/v1/alerts" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
+            "POST /api/v1/alerts/scan": (post({ _, _ in "/api/v1/alerts/scan" }) { _, inside in ["region": inside ? "410102" : "410103"] },
+                                        only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 404),
+                                              .reviewer: Expect(inside: 200, outside: 404)], otherwise: Expect(inside: 403, outside: 403))),
             "GET /api/v1/alerts/{id}": (get { _, _ in "/api/v1/alerts/Anone" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 404, outside: 404))),
             "POST /api/v1/alerts/{id}/notes": (post({ _, _ in "/api/v1/alerts/Anone/notes" }) { _, _ in ["note": "矩阵", "state": "contacted"] },
                                               only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 404, outside: 404))),

@@ -143,6 +143,46 @@ public struct AttendanceRepository {
         try connection.queryOne("SELECT 1 FROM class_registers WHERE class_id = ? AND day = ?", .integer(classID), .text(day.description)) != nil
     }
 
+    /// Every term (of any province, and the default) running on a day.
+    public func terms(on day: CivilDate) throws -> [Term] {
+        try connection.query("SELECT \(Self.termColumns) FROM terms WHERE starts <= ? AND ends >= ?", .text(day.description), .text(day.description))
+            .compactMap(Self.term)
+    }
+
+    /// Every school's day changes, by school.
+    public func allDayChanges() throws -> [Int64: [CivilDate: Bool]] {
+        var out: [Int64: [CivilDate: Bool]] = [:]
+        for r in try connection.query("SELECT school_id, day, open FROM school_day_changes") {
+            if let school = r[0].int64, let d = r[1].string.flatMap(CivilDate.init) { out[school, default: [:]][d] = r[2].int64 == 1 }
+        }
+        return out
+    }
+
+    /// One pupil's term of attendance, as a scan reads it.
+    public struct ScannedTerm: Sendable {
+        public let pupil: Int64
+        public let grade: Int
+        public let province: String
+        public let school: Int64
+        public let term: Int64
+        public let days: PackedDays
+    }
+
+    /// The next page of terms of pupils in school inside the scope, by pupil id.
+    public func scanPage(scope: ScopeFilter, terms: Set<Int64>, after: Int64, limit: Int) throws -> [ScannedTerm] {
+        guard !terms.isEmpty else { return [] }
+        let (condition, parameters) = scope.condition
+        let marks = terms.map { _ in "?" }.joined(separator: ", ")
+        return try connection.query("""
+            SELECT p.id, p.grade, p.province, p.school_id, a.term_id, a.days FROM attendance a JOIN pupils p ON p.id = a.pupil_id
+            JOIN schools s ON s.id = p.school_id
+            WHERE \(condition) AND p.status = 'active' AND a.term_id IN (\(marks)) AND a.pupil_id > ? ORDER BY a.pupil_id LIMIT ?
+            """, parameters + terms.sorted().map { .integer($0) } + [.integer(after), .integer(Int64(limit))]).compactMap { r in
+            guard let pupil = r[0].int64, let term = r[4].int64, case .blob(let bytes) = r[5] else { return nil }
+            return ScannedTerm(pupil: pupil, grade: Int(r[1].int64 ?? 0), province: r[2].string ?? "", school: r[3].int64 ?? 0, term: term, days: PackedDays(bytes))
+        }
+    }
+
     /// `s` (schools) inside the scope.
     static func schoolScope(_ scope: ScopeFilter) -> (String, [SQLValue]) {
         switch scope {

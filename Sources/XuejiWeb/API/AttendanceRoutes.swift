@@ -52,6 +52,19 @@ struct AttendanceRoutes {
                 let result = try context.dropout.list(by: actor, state: request.query["state"], kind: request.query["kind"], after: page.after, limit: page.limit)
                 return .json(Pagination.envelope(result) { Self.json($0) })
             }),
+            Route("POST", "/api/v1/alerts/scan", handler: context.authenticated { [context] request, actor in
+                var body = try BodyReader(request)
+                let region = body.string("region", required: false), date = body.string("date", required: false)
+                try body.finish()
+                var scope: Scope?
+                if let region {
+                    guard region.count == 6, let code = DivisionCode(region) else { throw YearCycleRoutes.bad("region") }
+                    scope = .division(code)
+                }
+                let outcome = try context.attendance.scan(region: scope, day: date, by: actor)
+                return .json(["pupils": .int(Int64(outcome.pupils)),
+                              "opened": .object(outcome.opened.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) })])
+            }),
             Route("GET", "/api/v1/alerts/{id}", handler: context.authenticated { [context] request, actor in
                 let (alert, notes, owner) = try context.dropout.get(request.parameter("id"), by: actor)
                 var json = Self.json(alert)
