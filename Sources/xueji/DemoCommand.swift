@@ -22,6 +22,8 @@ struct DemoCommand: Command {
           --attendance   (after loading) write the current term's attendance up to yesterday for every
                          pupil in school: mostly present, some leave, one pupil in a hundred who stops
                          coming; replaces what the demo wrote before
+          --through D    with --attendance: write up to day D instead of yesterday (the whole term, to
+                         measure its storage)
           --export FILE  write N new pupils of one school (--school, default 4101029005, whose classes
                          must exist: load the demo first) as a CSV import file instead of loading them
         \(databaseHelp)
@@ -32,7 +34,7 @@ struct DemoCommand: Command {
           admin            system_admin      000000       xueji-demo-2026
           ...
         """
-    static let valuedOptions: Set<String> = ["db", "students", "seed", "export", "school"]
+    static let valuedOptions: Set<String> = ["db", "students", "seed", "export", "school", "through"]
     static let switchOptions: Set<String> = ["if-missing", "attendance"]
 
     static func run(_ arguments: Arguments) throws -> ExitCode {
@@ -52,7 +54,14 @@ struct DemoCommand: Command {
         }
         if arguments.switches.contains("attendance") {
             let tty = isatty(2) == 1
-            let summary = try DemoAttendance(database: database, clock: .system).write(seed: UInt64(seed)) { done in
+            var clock = Clock.system
+            if let text = arguments.options["through"] {
+                guard let through = CivilDate(text) else { throw UsageError("--through must be a date YYYY-MM-DD") }
+                // "Yesterday" is the day given: the clock stands at noon of the day after, Beijing time.
+                let ms = Int64(through.daysSinceEpoch + 1) * 86_400_000 + 4 * 3_600_000
+                clock = Clock { ms }
+            }
+            let summary = try DemoAttendance(database: database, clock: clock).write(seed: UInt64(seed)) { done in
                 if tty { FileHandle.standardError.write(Data("\rattendance: \(done) pupils".utf8)) }
             }
             if tty { FileHandle.standardError.write(Data("\n".utf8)) }

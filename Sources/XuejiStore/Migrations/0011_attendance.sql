@@ -37,6 +37,9 @@ CREATE TABLE attendance (
     PRIMARY KEY (pupil_id, term_id)
 ) {{compact}};
 
+-- A register lists a class's pupils: found by class, not by walking the school.
+CREATE INDEX pupils_class ON pupils(class_id);
+
 -- Which class took its register on which day, and who: a second register for the day replaces the
 -- first (the audit log keeps both).
 CREATE TABLE class_registers (
