@@ -86,6 +86,15 @@ import XuejiTestSupport
             "POST /pupils/new": (post({ _, _ in "/pupils/new" }) { _, _ in [:] }, all(403)),   // no form token
             "GET /pupils": (get { _, _ in "/pupils?grade=1" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
             "GET /pupils/{number}": (get { w, inside in "/pupils/\(inside ? w.pupilIn : w.pupilOut)" }, readers),
+            "GET /attendance": (get { _, _ in "/attendance" }, only([.registrar: Expect(inside: 200, outside: 200), .approver: Expect(inside: 200, outside: 200)],
+                                                                   otherwise: Expect(inside: 403, outside: 403))),
+            "GET /classes/{id}/attendance/{date}": (get { _, inside in "/classes/\(inside ? inSchool : outSchool).0001/attendance/2026-09-01" },
+                                                   only([.systemAdmin: Expect(inside: 200, outside: 200), .analyst: Expect(inside: 403, outside: 403)],
+                                                        otherwise: Expect(inside: 200, outside: 404))),
+            "POST /classes/{id}/attendance/{date}": (post({ _, _ in "/classes/4101029001.0001/attendance/2026-09-01" }) { _, _ in [:] }, all(403)), // no form token
+            "GET /alerts": (get { _, _ in "/alerts" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
+            "GET /alerts/{id}": (get { _, _ in "/alerts/Anone" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 404, outside: 404))),
+            "POST /alerts/{id}/notes": (post({ _, _ in "/alerts/Anone/notes" }) { _, _ in [:] }, all(403)),            // no form token
             "GET /assets/app.js": (get { _, _ in "/assets/app.js" }, all(200)),
             "GET /pupils/{number}/edit": (get { w, inside in "/pupils/\(inside ? w.pupilIn : w.pupilOut)/edit" },
                                          only([.systemAdmin: Expect(inside: 200, outside: 200), .registrar: Expect(inside: 200, outside: 404),

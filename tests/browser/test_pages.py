@@ -23,7 +23,7 @@ def main():
         login(driver, base, "registrar")
         check(heading(driver, "今日待办") == "今日待办", "the registrar lands on today's tasks")
         check("registrar" in driver.find_element(By.CLASS_NAME, "who").text, "the top bar names who is logged in")
-        check(len(driver.find_elements(By.CSS_SELECTOR, "#tasks .card .figure")) == 4, "the registrar's dashboard shows four task cards")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#tasks .card .figure")) == 5, "the registrar's dashboard shows five task cards")
         shot(driver, "dashboard-registrar-zh")
 
         # Registering a pupil: a wrong ID check digit is shown next to the field, then the right one is accepted.

@@ -244,6 +244,42 @@ def main():
         _, back = api(base, "GET", "/api/v1/pupils?school=4101029001&grade=6&status=active&limit=500", cookie=cookie)
         check(len(back["items"]) == expected, "the revert brings every graduate back")
 
+        # Attendance: three school days in a row with one pupil marked unexcused raise a warning,
+        # followed up on the alert's page.
+        cookie, _ = api_login(base, "registrar")
+        today = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600))
+        since = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600 - 90 * 86400))
+        _, days = api(base, "GET", f"/api/v1/schools/4101029001/school-days?from={since}&to={today}", cookie=cookie)
+        last3 = [d for d in days["days"] if d < today][-3:]
+        _, classes = api(base, "GET", "/api/v1/schools/4101029001/classes", cookie=cookie)
+        class_id = classes["items"][0]["id"]
+        driver.find_element(By.ID, "nav-attendance").click()
+        heading(driver, "考勤登记")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#classes tbody tr")) == len(classes["items"]), "the register page lists the school's classes")
+        absent = None
+        for day in last3:
+            driver.get(base + f"/classes/{class_id}/attendance/{day}")
+            WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "register"))
+            radios = driver.find_elements(By.CSS_SELECTOR, "#register input[value=unexcused]")
+            absent = absent or radios[0].get_attribute("name")
+            driver.find_element(By.CSS_SELECTOR, f"input[name='{absent}'][value=unexcused]").click()
+            driver.find_element(By.ID, "save-register").click()
+            check(present(driver, "saved") and "缺勤 1" in driver.find_element(By.ID, "saved").text, f"the register of {day} is saved with one absence")
+        shot(driver, "register-zh")
+        check(present(driver, "new-alerts"), "the third unexcused day raises a dropout-control alert")
+        driver.find_element(By.ID, "new-alerts").click()
+        heading(driver, "控辍保学预警")
+        shot(driver, "alerts-zh")
+        driver.find_element(By.CSS_SELECTOR, "#alerts tbody a").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "add-note"))
+        driver.find_element(By.ID, "add-note").click()
+        check(present(driver, "error-note"), "a follow-up needs a note")
+        driver.find_element(By.ID, "note").send_keys("电话联系家长，明天返校")
+        driver.find_element(By.CSS_SELECTOR, "#state option[value=contacted]").click()
+        driver.find_element(By.ID, "add-note").click()
+        check(shows(driver, "alert-state", "已联系") and shows(driver, "notes", "明天返校"), "the follow-up is recorded and the alert is contacted")
+        shot(driver, "alert-zh")
+
         # A school's registrar keeps its classes.
         driver.find_element(By.ID, "nav-classes").click()
         heading(driver, "新华小学 4101029001")
@@ -277,7 +313,7 @@ def main():
         driver.find_element(By.ID, "language").click()
         for path, title in [("/", "Today's tasks"), ("/problems", "Problem records"), ("/registrations", "Approve registrations"),
                             ("/year-cycle", "Promotion and graduation"), ("/admin/schools", "Schools"), ("/admin/accounts", "Accounts"),
-                            ("/pupils", "Pupils"), ("/changes", "Changes waiting for me")]:
+                            ("/pupils", "Pupils"), ("/changes", "Changes waiting for me"), ("/alerts", "Dropout-control alerts")]:
             driver.get(base + path)
             check(heading(driver, title) == title, f"{path} reads in English")
         shot(driver, "changes-en")

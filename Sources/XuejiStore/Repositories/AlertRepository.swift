@@ -76,6 +76,12 @@ public struct AlertRepository {
         return try Page.from(rows, limit: limit, key: { String($0.id) }, map: Self.alert)
     }
 
+    /// Open and contacted alerts of pupils inside the scope.
+    public func countActive(scope: ScopeFilter) throws -> Int {
+        let (condition, parameters) = scope.condition
+        return Int(try connection.queryOne("SELECT COUNT(*) \(Self.from) WHERE \(condition) AND a.state IN ('open', 'contacted')", parameters)?[0].int64 ?? 0)
+    }
+
     public func get(_ publicID: String, scope: ScopeFilter) throws -> DropoutAlert? {
         let (condition, parameters) = scope.condition
         return try connection.queryOne("SELECT \(Self.columns) \(Self.from) WHERE a.public_id = ? AND \(condition)",

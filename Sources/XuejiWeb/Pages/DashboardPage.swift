@@ -16,6 +16,8 @@ enum DashboardPage {
             cards.append(card(t("已逾期", "Overdue"), String(inbox.overdueCount), alert: inbox.overdueCount > 0, id: "overdue", href: "/changes"))
             let tasks = try context.tasks.list(by: actor, state: "open", limit: 500)
             cards.append(card(t("待办任务（如寄送纸质档案）", "Follow-up tasks (e.g. send the paper file)"), String(tasks.count), alert: false, id: "tasks"))
+            let alerts = try context.dropout.activeCount(by: actor)
+            cards.append(card(t("控辍保学预警", "Dropout-control alerts"), String(alerts), alert: alerts > 0, id: "alerts", href: "/alerts"))
             let problems = try context.problems.list(by: actor, school: nil, kind: nil, state: "open", after: nil, limit: 500)
             cards.append(card(t("问题学籍", "Problem records"), String(problems.items.count), alert: !problems.items.isEmpty, id: "problems", href: "/problems"))
             if actor.role == .bureauReviewer || actor.role == .systemAdmin {

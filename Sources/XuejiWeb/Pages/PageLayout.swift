@@ -82,6 +82,8 @@ enum PageLayout {
             ("/registrations", "nav-registrations", LocalizedText(zh: "新生核准", en: "Approve registrations"), ["system_admin", "bureau_reviewer"]),
             ("/pupils/new", "nav-register", LocalizedText(zh: "新生建籍", en: "Register"), ["school_registrar"]),
             ("/changes/new-transfer", "nav-transfer", LocalizedText(zh: "办理转入", en: "Transfer in"), ["school_registrar"]),
+            ("/attendance", "nav-attendance", LocalizedText(zh: "考勤", en: "Attendance"), ["school_registrar"]),
+            ("/alerts", "nav-alerts", LocalizedText(zh: "控辍预警", en: "Alerts"), readers),
             ("/imports/new", "nav-import", LocalizedText(zh: "导入", en: "Import"), ["school_registrar", "system_admin"]),
             ("/exports/new", "nav-export", LocalizedText(zh: "导出", en: "Export"), readers),
             ("/year-cycle", "nav-year-cycle", LocalizedText(zh: "升级与毕业", en: "Promotion"), ["system_admin", "bureau_admin", "bureau_reviewer", "school_registrar"]),
