@@ -65,3 +65,39 @@ import XuejiTestSupport
         #expect(past.status == 200 && past.json["total"] == 0)
     }
 }
+
+/// The migrant-flow report against a hand count: a new school whose five pupils' households lie in
+/// two other counties (three in Sichuan's 510122, two in Henan's 411523) and one at home.
+@Suite(.serialized) struct MigrantFlowTests {
+    @Test(arguments: Engine.available)
+    func flowsMatchAHandCount(_ engine: Engine) async throws {
+        let s = try await ChangeScenario(engine)
+        #expect(try await s.admin.post("/api/v1/schools", ["code": "4101029900", "name": "流向小学", "region": "410102", "type": "primary",
+                                                          "ownership": "public", "locality": "urban", "grades": [1, 2, 3, 4, 5, 6]]).status == 201)
+        #expect(try await s.admin.post("/api/v1/schools/4101029900/classes", ["grade": 1, "name": "一年级1班", "entry_year": 2026]).status == 201)
+        let registrar = try await s.account("flow-registrar", role: "school_registrar", scope: "4101029900")
+        for (i, hukou) in ["510122", "510122", "510122", "411523", "411523", "410102"].enumerated() {
+            let id = RegistryTests.validID("4101022020031\(i)" + String(format: "%03d", 500 + 2 * i))
+            guard case .object(var fields) = RegistryTests.registration(id: id, name: "流动生" + ["一", "二", "三", "四", "五", "六"][i], birth: "2020-03-1\(i)") else { return }
+            for (key, value) in [("school", JSON.string("4101029900")), ("hukou_place", .string(hukou)), ("migrant", .bool(hukou != "410102"))] {
+                fields.removeAll { $0.0 == key }
+                fields.append((key, value))
+            }
+            let made = try await registrar.post("/api/v1/pupils", .object(fields))
+            #expect(made.status == 201, "\(made.text)")
+        }
+        let reviewer = try await s.client("county-reviewer")
+        let byProvince = try await reviewer.get("/api/v1/reports/migrant-flows?school=4101029900")
+        #expect(byProvince.json["columns"] == ["410102"])
+        #expect(byProvince.json["rows"] == [["label": "41", "cells": [2], "total": 2], ["label": "51", "cells": [3], "total": 3]], "\(byProvince.text)")
+        #expect(byProvince.json["total"] == 5, "the pupil at home is no migrant")
+        let byCounty = try await reviewer.get("/api/v1/reports/migrant-flows?school=4101029900&level=county")
+        #expect(byCounty.json["rows"]?.arrayValue?.map { $0["label"]?.stringValue ?? "" } == ["411523", "510122"])
+        #expect(try await reviewer.get("/api/v1/reports/migrant-flows?level=township").status == 422)
+        // An analyst sees the same flows with the small cells hidden (2 and 3 pupils).
+        let analyst = try await s.client("county-analyst")
+        let hidden = try await analyst.get("/api/v1/reports/migrant-flows?school=4101029900")
+        #expect(hidden.json["suppressed"] == true && hidden.json["rows"]?.arrayValue?.allSatisfy { $0["cells"]?.arrayValue?.first == .null } == true)
+        #expect(hidden.json["total"] == 5)
+    }
+}

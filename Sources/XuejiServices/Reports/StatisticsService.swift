@@ -85,6 +85,20 @@ public struct StatisticsService: Sendable {
         return table(rows: ["filed"], columns: labels, counts: [counts], actor: actor)
     }
 
+    /// Migrant pupils by origin (rows: the household place's province, or county with `byCounty`) and
+    /// destination (columns: the school's county).
+    public func migrantFlows(in requested: Scope?, byCounty: Bool, by actor: Actor) throws -> Table {
+        let scope = try allowed(requested, actor)
+        let flows = try database.read { try StatisticsRepository($0).migrantFlows(ScopeFilter(scope), originDigits: byCounty ? 6 : 2) }
+        let origins = Array(Set(flows.map(\.origin))).sorted(), destinations = Array(Set(flows.map(\.destination))).sorted()
+        var counts = origins.map { _ in destinations.map { _ in 0 } }
+        for f in flows {
+            guard let r = origins.firstIndex(of: f.origin), let c = destinations.firstIndex(of: f.destination) else { continue }
+            counts[r][c] += f.pupils
+        }
+        return table(rows: origins, columns: destinations, counts: counts, actor: actor)
+    }
+
     /// The scope to count: the reader's own, or a part of it named by the request (else 404, as for
     /// a pupil outside the scope).
     func allowed(_ requested: Scope?, _ actor: Actor) throws -> Scope {

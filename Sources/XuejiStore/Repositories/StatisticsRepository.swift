@@ -71,6 +71,25 @@ public struct StatisticsRepository {
             """, condition.parameters + [day, day]).map(Self.cell)
     }
 
+    /// Pupils in school in the scope whose household registration lies in another county (随迁子女,
+    /// DOMAIN.md §5), as (origin, destination county, pupils); the origin is the household place cut
+    /// to `originDigits` (2 for its province, 6 for its county).
+    public func migrantFlows(_ scope: ScopeFilter, originDigits: Int) throws -> [(origin: String, destination: String, pupils: Int)] {
+        let condition: (sql: String, parameters: [SQLValue])
+        switch scope {
+        case .division(let prefix):
+            let range = PrefixRange(column: "p.county", prefix: prefix)
+            condition = (range.sql, range.parameters)
+        case .school(let code):
+            condition = ("p.school_id = (SELECT id FROM schools WHERE code = ?)", [.text(code.rawValue)])
+        }
+        return try connection.query("""
+            SELECT substr(p.hukou_place, 1, \(originDigits)) AS origin, p.county, COUNT(*) FROM pupils p
+            WHERE \(condition.sql) AND p.status IN ('active', 'suspended') AND substr(p.hukou_place, 1, 6) <> p.county
+            GROUP BY substr(p.hukou_place, 1, \(originDigits)), p.county ORDER BY 1, 2
+            """, condition.parameters).map { ($0[0].string ?? "", $0[1].string ?? "", Int($0[2].int64 ?? 0)) }
+    }
+
     /// When each change the scope can see was filed (ms since the epoch), pending ones only or all
     /// filed since a moment.
     public func changesFiled(_ scope: ScopeFilter, pendingOnly: Bool, since: Int64) throws -> [Int64] {

@@ -14,6 +14,7 @@ struct ReportRoutes {
         "enrolment": (LocalizedText(zh: "在校学生数（按年级、性别）", en: "Pupils in school by grade and sex"), "年级 grade"),
         "pending-changes": (LocalizedText(zh: "待审核异动（按已等待天数）", en: "Changes waiting, by days since filing"), "状态 state"),
         "changes-by-month": (LocalizedText(zh: "每月提交的异动", en: "Changes filed per month"), ""),
+        "migrant-flows": (LocalizedText(zh: "随迁子女流向（户籍地 → 就读县）", en: "Migrant pupils: household place → school county"), "户籍地 origin"),
     ]
 
     var routes: [Route] {
@@ -34,7 +35,8 @@ struct ReportRoutes {
                     }
                     asOf = date
                 }
-                let table = try Self.table(name, scope: scope, asOf: asOf, actor: actor, context: context)
+                guard ["province", "county"].contains(q["level"] ?? "province") else { throw ExportRoutes.bad("level", "province | county") }
+                let table = try Self.table(name, scope: scope, asOf: asOf, byCounty: q["level"] == "county", actor: actor, context: context)
                 if format == "json" { return .json(Self.json(name, table, scope: scope ?? actor.scope, asOf: asOf ?? context.clock.today)) }
                 let bytes = try ReportFile.bytes(table, title: "\(report.title.zh) \(report.title.en) · \((scope ?? actor.scope).description) · \((asOf ?? context.clock.today).description)",
                                                  rowHeader: report.rowHeader, format: format == "csv" ? .csv : .xlsx)
@@ -44,10 +46,11 @@ struct ReportRoutes {
         ]
     }
 
-    static func table(_ name: String, scope: Scope?, asOf: CivilDate?, actor: Actor, context: RouteContext) throws -> StatisticsService.Table {
+    static func table(_ name: String, scope: Scope?, asOf: CivilDate?, byCounty: Bool = false, actor: Actor, context: RouteContext) throws -> StatisticsService.Table {
         switch name {
         case "enrolment": return try context.statistics.enrolment(in: scope, asOf: asOf, by: actor)
         case "pending-changes": return try context.statistics.pendingChangesByAge(in: scope, by: actor)
+        case "migrant-flows": return try context.statistics.migrantFlows(in: scope, byCounty: byCounty, by: actor)
         default: return try context.statistics.changesByMonth(in: scope, by: actor)
         }
     }
