@@ -239,6 +239,12 @@ import XuejiTestSupport
             "POST /api/v1/alerts/scan": (post({ _, _ in "/api/v1/alerts/scan" }) { _, inside in ["region": inside ? "410102" : "410103"] },
                                         only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 404),
                                               .reviewer: Expect(inside: 200, outside: 404)], otherwise: Expect(inside: 403, outside: 403))),
+            "POST /api/v1/checks/household": ({ w, role, inside in
+                try await w.clients[role]!.request("POST", "/api/v1/checks/household",
+                                                   body: Self.multipart([("household", "h.csv", Array("身份证号\n".utf8)), ("region", nil, Array((inside ? "410102" : "410103").utf8))]),
+                                                   headers: ["Content-Type": "multipart/form-data; boundary=matrix"])
+            }, only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 404),
+                     .reviewer: Expect(inside: 200, outside: 404)], otherwise: Expect(inside: 403, outside: 403))),
             "GET /api/v1/alerts/{id}": (get { _, _ in "/api/v1/alerts/Anone" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 404, outside: 404))),
             "POST /api/v1/alerts/{id}/notes": (post({ _, _ in "/api/v1/alerts/Anone/notes" }) { _, _ in ["note": "矩阵", "state": "contacted"] },
                                               only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 404, outside: 404))),

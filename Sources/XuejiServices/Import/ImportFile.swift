@@ -17,7 +17,9 @@ final class ImportFile {
     /// The workbook and sheet, for an XLSX file (nil for CSV).
     private let workbook: (reader: XLSXReader, sheet: String?)?
 
-    init(url: URL, encoding forced: TextEncoding? = nil, sheet: String? = nil) throws {
+    /// `template`: the header must be the national template's (an import); other lists (a household
+    /// list) name their own columns and are read as they come.
+    init(url: URL, encoding forced: TextEncoding? = nil, sheet: String? = nil, template: Bool = true) throws {
         self.url = url
         let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
         size = (attributes?[.size] as? Int) ?? 0
@@ -44,7 +46,7 @@ final class ImportFile {
             encoding = .utf8
             bom = false
             header = ImportHeader(first)
-            try Self.checkHeader(header)
+            if template { try Self.checkHeader(header) }
             return
         }
         if sheet != nil {
@@ -72,7 +74,7 @@ final class ImportFile {
         }
         guard let headers else { throw Self.refusal("empty_file", zh: "文件为空。", en: "The file is empty.") }
         header = ImportHeader(headers)
-        try Self.checkHeader(header)
+        if template { try Self.checkHeader(header) }
     }
 
     static func checkHeader(_ header: ImportHeader) throws {

@@ -76,6 +76,23 @@ public struct AlertRepository {
         return try Page.from(rows, limit: limit, key: { String($0.id) }, map: Self.alert)
     }
 
+    /// Suspected dropouts (an open alert) and recorded dropouts of the compulsory stage in the scope:
+    /// the registry compared with attendance (四查三比对).
+    public func dropouts(_ scope: ScopeFilter) throws -> [(number: String, name: String, school: String, grade: Int, idNumber: String?, reason: String)] {
+        let (condition, parameters) = scope.condition
+        return try connection.query("""
+            SELECT p.number, p.name, s.code, p.grade, p.id_number, 'suspected_dropout' FROM dropout_alerts a
+            JOIN pupils p ON p.id = a.pupil_id JOIN schools s ON s.id = p.school_id
+            WHERE \(condition) AND a.kind = 'suspected_dropout' AND a.state IN ('open', 'contacted') AND p.status = 'active'
+            UNION ALL
+            SELECT p.number, p.name, s.code, p.grade, p.id_number, 'dropped_out' FROM pupils p JOIN schools s ON s.id = p.school_id
+            WHERE \(condition) AND p.status = 'dropped_out' AND p.grade <= 9
+            ORDER BY 1
+            """, parameters + parameters).map { r in
+            (r[0].string ?? "", r[1].string ?? "", r[2].string ?? "", Int(r[3].int64 ?? 0), r[4].string, r[5].string ?? "")
+        }
+    }
+
     /// Open and contacted alerts of pupils inside the scope.
     public func countActive(scope: ScopeFilter) throws -> Int {
         let (condition, parameters) = scope.condition
