@@ -95,6 +95,10 @@ import XuejiTestSupport
             "GET /alerts": (get { _, _ in "/alerts" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
             "GET /alerts/{id}": (get { _, _ in "/alerts/Anone" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 404, outside: 404))),
             "POST /alerts/{id}/notes": (post({ _, _ in "/alerts/Anone/notes" }) { _, _ in [:] }, all(403)),            // no form token
+            "GET /reports/migrants": (get { _, _ in "/reports/migrants" }, all(200)),
+            "GET /checks/household": (get { _, _ in "/checks/household" }, only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 200),
+                                                                                .reviewer: Expect(inside: 200, outside: 200)], otherwise: Expect(inside: 403, outside: 403))),
+            "POST /checks/household": (post({ _, _ in "/checks/household" }) { _, _ in [:] }, all(403)),              // no form token
             "GET /assets/app.js": (get { _, _ in "/assets/app.js" }, all(200)),
             "GET /pupils/{number}/edit": (get { w, inside in "/pupils/\(inside ? w.pupilIn : w.pupilOut)/edit" },
                                          only([.systemAdmin: Expect(inside: 200, outside: 200), .registrar: Expect(inside: 200, outside: 404),

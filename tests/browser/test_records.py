@@ -209,6 +209,25 @@ def main():
         # The county bureau approves the registrations waiting for it.
         login(driver, base, "county-reviewer")
         heading(driver, "今日待办")
+        # Migrant pupils: counts by county and the flows as a heat map, each with its table.
+        driver.find_element(By.ID, "nav-migrants").click()
+        heading(driver, "随迁子女")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#chart-flows svg rect")) >= 1 and driver.find_elements(By.CSS_SELECTOR, "#chart-flows table"),
+              "the migrant flows are drawn as a heat map beside their table")
+        shot(driver, "migrants-zh", full=True)
+        # 四查三比对: a household list with one child in no school and one unreadable row.
+        _, someone = api(base, "GET", "/api/v1/pupils?region=410102&limit=1", cookie=api_login(base, "county-reviewer")[0])
+        household = os.path.join(tempfile.mkdtemp(prefix="xueji-household-"), "户籍名单.csv")
+        with open(household, "w", encoding="utf-8") as f:
+            f.write("姓名,身份证号\n失学儿童," + valid_id("41010220170202973") + "\n错号,4101\n")
+        driver.find_element(By.ID, "nav-household").click()
+        heading(driver, "四查三比对")
+        driver.find_element(By.ID, "household").send_keys(household)
+        driver.find_element(By.ID, "compare").click()
+        check(present(driver, "check-figures") and len(driver.find_elements(By.CSS_SELECTOR, "#out-of-school tbody tr")) == 1
+              and len(driver.find_elements(By.CSS_SELECTOR, "#rejected tbody tr")) == 1, "the comparison finds the child in no school and lists the unreadable row")
+        check("*" in driver.find_element(By.CSS_SELECTOR, "#out-of-school tbody tr").text, "the list shows the ID number masked")
+        shot(driver, "household-check-zh", full=True)
         driver.find_element(By.ID, "nav-registrations").click()
         heading(driver, "新生学籍核准")
         pending = len(driver.find_elements(By.CSS_SELECTOR, "#registrations tbody tr"))
@@ -313,7 +332,8 @@ def main():
         driver.find_element(By.ID, "language").click()
         for path, title in [("/", "Today's tasks"), ("/problems", "Problem records"), ("/registrations", "Approve registrations"),
                             ("/year-cycle", "Promotion and graduation"), ("/admin/schools", "Schools"), ("/admin/accounts", "Accounts"),
-                            ("/pupils", "Pupils"), ("/changes", "Changes waiting for me"), ("/alerts", "Dropout-control alerts")]:
+                            ("/pupils", "Pupils"), ("/changes", "Changes waiting for me"), ("/alerts", "Dropout-control alerts"), ("/reports/migrants", "Migrant pupils"),
+                            ("/checks/household", "Household-list comparison")]:
             driver.get(base + path)
             check(heading(driver, title) == title, f"{path} reads in English")
         shot(driver, "changes-en")

@@ -31,3 +31,23 @@ extension Pages {
         ]
     }
 }
+
+extension Pages {
+    /// Migrant flows and the household-list comparison.
+    var programmeRoutes: [Route] {
+        [
+            Route("GET", "/reports/migrants") { [context] request in
+                try Self.signedIn(request, context) { try ReportPages.migrants(request, identity: $0, context: context) }
+            },
+            Route("GET", "/checks/household") { [context] request in
+                try Self.signedIn(request, context) { identity in
+                    guard [.systemAdmin, .bureauAdmin, .bureauReviewer].contains(identity.actor.role) else { throw DomainError.forbidden }
+                    return HouseholdCheckPage.form(request, identity: identity)
+                }
+            },
+            Route("POST", "/checks/household") { [context] request in
+                try Self.signedIn(request, context) { try HouseholdCheckPage.run(request, identity: $0, context: context) }
+            },
+        ]
+    }
+}

@@ -59,6 +59,38 @@ enum SVGChart {
                       table: dataTable(labels: labels, series: [series], hiddenNote: hiddenNote))
     }
 
+    /// A flow matrix as a heat map: a square per (row, column), darker for more; hidden cells are
+    /// hatched grey. The table beside it has the figures.
+    static func heatMap(id: String, title: String, rows: [String], columns: [String], cells: [[Int?]], hiddenNote: String) -> HTML {
+        let cell = 26.0, left = 70.0, top = 60.0
+        let maximum = max(1, cells.flatMap { $0.compactMap { $0 } }.max() ?? 1)
+        var shapes: [HTML] = []
+        for (c, column) in columns.enumerated() {
+            let x = left + Double(c) * cell + cell / 2
+            shapes.append("<text class=\"label\" transform=\"translate(\(fmt(x)) \(fmt(top - 6))) rotate(-60)\">\(column)</text>")
+        }
+        for (r, row) in rows.enumerated() {
+            let y = top + Double(r) * cell
+            shapes.append("<text class=\"label\" x=\"\(fmt(left - 6))\" y=\"\(fmt(y + cell * 0.65))\" text-anchor=\"end\">\(row)</text>")
+            for (c, value) in cells[r].enumerated() {
+                let x = left + Double(c) * cell
+                if let value {
+                    let shade = value == 0 ? 0.04 : 0.15 + 0.85 * Double(value) / Double(maximum)
+                    shapes.append("<rect class=\"s1\" x=\"\(fmt(x))\" y=\"\(fmt(y))\" width=\"\(fmt(cell - 2))\" height=\"\(fmt(cell - 2))\" fill-opacity=\"\(fmt(shade))\"><title>\(row) → \(columns[c]): \(value)</title></rect>")
+                } else {
+                    shapes.append("<rect class=\"hidden-cell\" x=\"\(fmt(x))\" y=\"\(fmt(y))\" width=\"\(fmt(cell - 2))\" height=\"\(fmt(cell - 2))\"><title>\(row) → \(columns[c]): &lt;5</title></rect>")
+                }
+            }
+        }
+        let width = Int(left + Double(columns.count) * cell + 10), height = Int(top + Double(rows.count) * cell + 10)
+        let series = columns.enumerated().map { c, column in Series(name: column, values: cells.map { $0[c] }, style: "s1") }
+        return """
+            <figure class="chart wide" id="\(id)"><figcaption>\(title)</figcaption>
+            <svg viewBox="0 0 \(width) \(height)" role="img" aria-label="\(title)" width="\(width * 3 / 2)" height="\(height * 3 / 2)">\(shapes.joined())</svg>
+            \(dataTable(labels: rows, series: series, hiddenNote: hiddenNote))</figure>
+            """
+    }
+
     static func axis(scale: Int) -> [HTML] {
         let plotHeight = height - bottom - top
         return [0, 2, 4].map { quarter -> HTML in
