@@ -168,4 +168,42 @@ import XuejiTestSupport
         let rows = try s.query("SELECT COUNT(*) FROM attendance a JOIN pupils p ON p.id = a.pupil_id WHERE p.number = ?", [.text(pupil.number)])
         #expect(rows.first?[0].int64 == 1)
     }
+
+    @Test(arguments: Engine.available)
+    func statusCasesRaiseAlertsOnReviewAndTheMonthlyReportCountsThem(_ engine: Engine) async throws {
+        let s = try await ChangeScenario(engine)
+        let registrar = try await s.client("registrar"), inSchool = try await s.client("registrar2"), reviewer = try await s.client("county-reviewer")
+        // A suspension that ended a while ago with no resumption (set in the database: the workflow
+        // would not let it run out by itself within a test).
+        let suspended = try await s.register(registrar, school: "4101029001", grade: 3)
+        try s.execute("UPDATE pupils SET status = 'suspended', status_until = ? WHERE number = ?", [.text(Self.day(-10)), .text(suspended.number)])
+        // A transfer filed 40 days ago and still pending.
+        let moving = try await s.register(registrar, school: "4101029001", grade: 1)
+        let filed = try await inSchool.post("/api/v1/changes", TransferTests.transfer(moving.number, name: moving.name, proof: try await s.proof(inSchool)))
+        let change = try #require(filed.json["id"]?.stringValue, "\(filed.text)")
+        let backdated = Int64((Date().timeIntervalSince1970 - 40 * 86_400) * 1000)
+        try s.execute("UPDATE changes SET created_at = ? WHERE public_id = ?", [.integer(backdated), .text(change)])
+
+        let scan = try await reviewer.post("/api/v1/alerts/scan", [:])
+        #expect(scan.status == 200 && scan.json["opened"]?["suspension_ended"] == 1 && scan.json["opened"]?["transfer_not_received"] == 1, "\(scan.text)")
+        let alerts = try await Self.alerts(registrar)
+        #expect(alerts.contains { $0["pupil"]?.stringValue == suspended.number && $0["kind"] == "suspension_ended" })
+        #expect(alerts.contains { $0["pupil"]?.stringValue == moving.number && $0["kind"] == "transfer_not_received" })
+        let again = try await reviewer.post("/api/v1/alerts/scan", [:])
+        #expect(again.json["opened"] == .object([]), "a second review opens nothing new")
+
+        // The monthly county report: a suspected dropout opened this month is new and still out.
+        try await Self.openTerm(s)
+        let henan = try await s.client("henan-admin")
+        #expect(try await henan.request("PATCH", "/api/v1/settings/41", json: ["warn_after_days": 1, "suspect_after_days": 2]).status == 200)
+        let truant = try await s.register(registrar, school: "4101029001", grade: 2)
+        let days = Array(try await Self.schoolDays(registrar).filter { $0 < Self.day(0) }.suffix(2))
+        _ = try await Self.registers(registrar, classID: try Self.classOf(s, truant.number), absent: [truant.number], days: days[0..<2])
+        let report = try await reviewer.get("/api/v1/reports/dropout-monthly")
+        #expect(report.status == 200 && report.json["columns"] == ["new", "returned", "confirmed_dropout", "still_out"], "\(report.text)")
+        let county = report.json["rows"]?.arrayValue?.first { $0["label"] == "410102" }
+        #expect(county?["cells"]?.arrayValue?[0] == 1 && county?["cells"]?.arrayValue?[3] == 1, "\(report.text)")
+        #expect(try await reviewer.get("/api/v1/reports/dropout-monthly?month=2026-13").status == 422)
+        #expect(try await reviewer.get("/api/v1/reports/dropout-monthly?format=xlsx").status == 200)
+    }
 }

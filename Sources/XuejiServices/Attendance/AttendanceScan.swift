@@ -57,6 +57,22 @@ extension AttendanceService {
                 }
             }
         }
+        // Status cases: a transfer not received in time, a suspension past its end, a compulsory dropout.
+        try database.read { connection in
+            let calendar = try CalendarRepository(connection).calendar()
+            let settings = SettingsRepository(connection)
+            var rulesOf: [String: DropoutRules] = [:]
+            for c in try AlertRepository(connection).statusCases(ScopeFilter(scope), today: day) {
+                if rulesOf[c.province] == nil { rulesOf[c.province] = DropoutRules(overrides: try settings.values(province: c.province)) }
+                switch c.kind {
+                case "transfer_not_received":
+                    let due = calendar.due(after: c.since, workingDays: rulesOf[c.province]!.transferReceiveWorkingDays)
+                    if day > due { toOpen.append((c.pupil, c.province, c.kind, "transfer filed \(c.since), not received by \(due)")) }
+                case "suspension_ended": toOpen.append((c.pupil, c.province, c.kind, "suspension ended \(c.since) without resumption"))
+                default: toOpen.append((c.pupil, c.province, c.kind, "dropout recorded in the compulsory stage"))
+                }
+            }
+        }
         try database.write { connection in
             let alerts = AlertRepository(connection)
             for a in toOpen where try alerts.open(pupil: a.pupil, province: a.province, kind: a.kind, detail: a.detail, day: day, now: now) {

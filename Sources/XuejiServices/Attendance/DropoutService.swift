@@ -15,7 +15,8 @@ public struct DropoutService: Sendable {
         self.clock = clock
     }
 
-    public static let kinds: Set<String> = ["unexcused_warning", "suspected_dropout", "senior_truancy", "never_attended"]
+    public static let kinds: Set<String> = ["unexcused_warning", "suspected_dropout", "senior_truancy", "never_attended",
+                                            "transfer_not_received", "suspension_ended", "compulsory_dropout"]
     public static let states: Set<String> = ["open", "contacted", "returned", "confirmed_dropout", "resolved"]
     static let unknownAlert = DomainError.notFound(LocalizedText(zh: "该预警", en: "alert"))
 

@@ -99,6 +99,18 @@ public struct StatisticsService: Sendable {
         return table(rows: origins, columns: destinations, counts: counts, actor: actor)
     }
 
+    /// The monthly county report of dropout control (DOMAIN.md §5): per county, new cases in the month,
+    /// pupils persuaded back, dropouts confirmed, and cases still out at the month's end.
+    public func dropoutMonthly(in requested: Scope?, year: Int, month: Int, by actor: Actor) throws -> Table {
+        let scope = try allowed(requested, actor)
+        guard let first = CivilDate(year: year, month: month, day: 1) else { throw DomainError.validation([FieldError(field: "month", code: "invalid_date", message: LocalizedText(zh: "月份格式为 YYYY-MM。", en: "A month is YYYY-MM."))]) }
+        let next = month == 12 ? CivilDate(year: year + 1, month: 1, day: 1)! : CivilDate(year: year, month: month + 1, day: 1)!
+        let ms = { (d: CivilDate) in Int64(d.daysSinceEpoch) * 86_400_000 - 8 * 3_600_000 }
+        let rows = try database.read { try AlertRepository($0).monthly(ScopeFilter(scope), from: ms(first), to: ms(next)) }
+        return table(rows: rows.map(\.county), columns: ["new", "returned", "confirmed_dropout", "still_out"],
+                     counts: rows.map { [$0.opened, $0.returned, $0.confirmed, $0.stillOut] }, actor: actor)
+    }
+
     /// The scope to count: the reader's own, or a part of it named by the request (else 404, as for
     /// a pupil outside the scope).
     func allowed(_ requested: Scope?, _ actor: Actor) throws -> Scope {

@@ -93,6 +93,49 @@ public struct AlertRepository {
         }
     }
 
+    /// Pupils whose status calls for a look (DOMAIN.md §5): a transfer still pending (with the day it
+    /// was filed), a suspension past its end, a dropout recorded in the compulsory stage.
+    public func statusCases(_ scope: ScopeFilter, today: CivilDate) throws -> [(pupil: Int64, province: String, kind: String, since: CivilDate)] {
+        let (condition, parameters) = scope.condition
+        var out: [(Int64, String, String, CivilDate)] = []
+        for r in try connection.query("""
+            SELECT p.id, p.province, c.created_at FROM changes c JOIN pupils p ON p.id = c.pupil_id JOIN schools s ON s.id = p.school_id
+            WHERE \(condition) AND c.type = 'transfer' AND c.state = 'pending'
+            """, parameters) {
+            guard let id = r[0].int64, let at = r[2].int64 else { continue }
+            out.append((id, r[1].string ?? "", "transfer_not_received", CivilDate(daysSinceEpoch: Int((at + 8 * 3_600_000) / 86_400_000))))
+        }
+        for r in try connection.query("""
+            SELECT p.id, p.province, p.status_until, p.status, p.grade FROM pupils p JOIN schools s ON s.id = p.school_id
+            WHERE \(condition) AND ((p.status = 'suspended' AND p.status_until < ?) OR (p.status = 'dropped_out' AND p.grade <= 9))
+            """, parameters + [.text(today.description)]) {
+            guard let id = r[0].int64 else { continue }
+            if r[3].string == "suspended", let until = r[2].string.flatMap(CivilDate.init) {
+                out.append((id, r[1].string ?? "", "suspension_ended", until))
+            } else {
+                out.append((id, r[1].string ?? "", "compulsory_dropout", today))
+            }
+        }
+        return out
+    }
+
+    /// Alerts of the scope's pupils by county for a month: opened in it, closed as returned or as a
+    /// confirmed dropout in it, and still open at its end.
+    public func monthly(_ scope: ScopeFilter, from: Int64, to: Int64) throws -> [(county: String, opened: Int, returned: Int, confirmed: Int, stillOut: Int)] {
+        let (condition, parameters) = scope.condition
+        return try connection.query("""
+            SELECT p.county,
+                   SUM(CASE WHEN a.opened_at >= ? AND a.opened_at < ? THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN a.state = 'returned' AND a.closed_at >= ? AND a.closed_at < ? THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN a.state = 'confirmed_dropout' AND a.closed_at >= ? AND a.closed_at < ? THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN a.opened_at < ? AND (a.closed_at IS NULL OR a.closed_at >= ?) THEN 1 ELSE 0 END)
+            \(Self.from) WHERE \(condition) AND a.kind IN ('suspected_dropout', 'compulsory_dropout', 'never_attended')
+            GROUP BY p.county ORDER BY p.county
+            """, [.integer(from), .integer(to), .integer(from), .integer(to), .integer(from), .integer(to), .integer(to), .integer(to)] + parameters).map { r in
+            (r[0].string ?? "", Int(r[1].int64 ?? 0), Int(r[2].int64 ?? 0), Int(r[3].int64 ?? 0), Int(r[4].int64 ?? 0))
+        }
+    }
+
     /// Open and contacted alerts of pupils inside the scope.
     public func countActive(scope: ScopeFilter) throws -> Int {
         let (condition, parameters) = scope.condition

@@ -14,6 +14,7 @@ struct ReportRoutes {
         "enrolment": (LocalizedText(zh: "在校学生数（按年级、性别）", en: "Pupils in school by grade and sex"), "年级 grade"),
         "pending-changes": (LocalizedText(zh: "待审核异动（按已等待天数）", en: "Changes waiting, by days since filing"), "状态 state"),
         "changes-by-month": (LocalizedText(zh: "每月提交的异动", en: "Changes filed per month"), ""),
+        "dropout-monthly": (LocalizedText(zh: "控辍保学月报（新增、劝返、确认辍学、仍未返校）", en: "Dropout control, monthly: new, returned, confirmed, still out"), "县 county"),
         "migrant-flows": (LocalizedText(zh: "随迁子女流向（户籍地 → 就读县）", en: "Migrant pupils: household place → school county"), "户籍地 origin"),
     ]
 
@@ -36,7 +37,15 @@ struct ReportRoutes {
                     asOf = date
                 }
                 guard ["province", "county"].contains(q["level"] ?? "province") else { throw ExportRoutes.bad("level", "province | county") }
-                let table = try Self.table(name, scope: scope, asOf: asOf, byCounty: q["level"] == "county", actor: actor, context: context)
+                var month: (Int, Int)?
+                if let text = q["month"] {
+                    let parts = text.split(separator: "-")
+                    guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (2000...2100).contains(y), (1...12).contains(m) else {
+                        throw DomainError.validation([FieldError(field: "month", code: "invalid_date", message: LocalizedText(zh: "月份格式为 YYYY-MM。", en: "A month is YYYY-MM."))])
+                    }
+                    month = (y, m)
+                }
+                let table = try Self.table(name, scope: scope, asOf: asOf, byCounty: q["level"] == "county", month: month, actor: actor, context: context)
                 if format == "json" { return .json(Self.json(name, table, scope: scope ?? actor.scope, asOf: asOf ?? context.clock.today)) }
                 let bytes = try ReportFile.bytes(table, title: "\(report.title.zh) \(report.title.en) · \((scope ?? actor.scope).description) · \((asOf ?? context.clock.today).description)",
                                                  rowHeader: report.rowHeader, format: format == "csv" ? .csv : .xlsx)
@@ -46,8 +55,12 @@ struct ReportRoutes {
         ]
     }
 
-    static func table(_ name: String, scope: Scope?, asOf: CivilDate?, byCounty: Bool = false, actor: Actor, context: RouteContext) throws -> StatisticsService.Table {
+    static func table(_ name: String, scope: Scope?, asOf: CivilDate?, byCounty: Bool = false, month: (Int, Int)? = nil, actor: Actor, context: RouteContext) throws -> StatisticsService.Table {
         switch name {
+        case "dropout-monthly":
+            let today = context.clock.today
+            let (year, m) = month ?? (today.year, today.month)
+            return try context.statistics.dropoutMonthly(in: scope, year: year, month: m, by: actor)
         case "enrolment": return try context.statistics.enrolment(in: scope, asOf: asOf, by: actor)
         case "pending-changes": return try context.statistics.pendingChangesByAge(in: scope, by: actor)
         case "migrant-flows": return try context.statistics.migrantFlows(in: scope, byCounty: byCounty, by: actor)

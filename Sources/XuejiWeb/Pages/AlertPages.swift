@@ -12,6 +12,9 @@ enum AlertPages {
         "suspected_dropout": LocalizedText(zh: "疑似辍学", en: "Suspected dropout"),
         "senior_truancy": LocalizedText(zh: "高中旷课（退学条件）", en: "Senior truancy"),
         "never_attended": LocalizedText(zh: "空挂学籍（从未到校）", en: "Never attended"),
+        "transfer_not_received": LocalizedText(zh: "转出后未被接收", en: "Transferred, not received"),
+        "suspension_ended": LocalizedText(zh: "休学期满未复学", en: "Suspension ended, no resumption"),
+        "compulsory_dropout": LocalizedText(zh: "义务教育阶段辍学", en: "Dropout in compulsory education"),
     ]
     static let states: [String: LocalizedText] = [
         "open": LocalizedText(zh: "待处理", en: "open"), "contacted": LocalizedText(zh: "已联系", en: "contacted"),
