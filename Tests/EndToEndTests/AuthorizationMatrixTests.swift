@@ -249,6 +249,14 @@ import XuejiTestSupport
                                                    headers: ["Content-Type": "multipart/form-data; boundary=matrix"])
             }, only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 404),
                      .reviewer: Expect(inside: 200, outside: 404)], otherwise: Expect(inside: 403, outside: 403))),
+            "GET /api/v1/pupils/{number}/left-behind": (get { w, inside in "/api/v1/pupils/\(inside ? w.pupilIn : w.pupilOut)/left-behind" }, readers),
+            "PUT /api/v1/pupils/{number}/left-behind": ({ w, role, inside in
+                try await w.clients[role]!.request("PUT", "/api/v1/pupils/\(inside ? w.pupilIn : w.pupilOut)/left-behind", json: ["parents_away": "nobody"])
+            }, only([.systemAdmin: Expect(inside: 422, outside: 422), .registrar: Expect(inside: 422, outside: 422)], otherwise: Expect(inside: 403, outside: 403))),
+            "POST /api/v1/pupils/{number}/left-behind/contacts": (post({ w, inside in "/api/v1/pupils/\(inside ? w.pupilIn : w.pupilOut)/left-behind/contacts" }) { _, _ in
+                ["kind": "call", "note": "矩阵"]
+            }, only([.systemAdmin: Expect(inside: 201, outside: 201), .registrar: Expect(inside: 201, outside: 404), .approver: Expect(inside: 201, outside: 404)],
+                    otherwise: Expect(inside: 403, outside: 403))),
             "GET /api/v1/alerts/{id}": (get { _, _ in "/api/v1/alerts/Anone" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 404, outside: 404))),
             "POST /api/v1/alerts/{id}/notes": (post({ _, _ in "/api/v1/alerts/Anone/notes" }) { _, _ in ["note": "矩阵", "state": "contacted"] },
                                               only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 404, outside: 404))),

@@ -72,6 +72,13 @@ extension AttendanceService {
                 default: toOpen.append((c.pupil, c.province, c.kind, "dropout recorded in the compulsory stage"))
                 }
             }
+            // Left-behind children with no contact logged for the province's number of days.
+            for c in try LeftBehindRepository(connection).lastContacts(ScopeFilter(scope)) {
+                if rulesOf[c.province] == nil { rulesOf[c.province] = DropoutRules(overrides: try settings.values(province: c.province)) }
+                let limit = rulesOf[c.province]!.leftBehindContactDays
+                if let last = c.lastContact, day.daysSinceEpoch - last.daysSinceEpoch <= limit { continue }
+                toOpen.append((c.pupil, c.province, "left_behind_no_contact", c.lastContact.map { "last contact \($0)" } ?? "no contact logged"))
+            }
         }
         try database.write { connection in
             let alerts = AlertRepository(connection)

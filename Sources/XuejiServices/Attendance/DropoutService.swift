@@ -16,7 +16,7 @@ public struct DropoutService: Sendable {
     }
 
     public static let kinds: Set<String> = ["unexcused_warning", "suspected_dropout", "senior_truancy", "never_attended",
-                                            "transfer_not_received", "suspension_ended", "compulsory_dropout"]
+                                            "transfer_not_received", "suspension_ended", "compulsory_dropout", "left_behind_no_contact"]
     public static let states: Set<String> = ["open", "contacted", "returned", "confirmed_dropout", "resolved"]
     static let unknownAlert = DomainError.notFound(LocalizedText(zh: "该预警", en: "alert"))
 

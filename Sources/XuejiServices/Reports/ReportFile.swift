@@ -8,11 +8,12 @@ public enum ReportFile {
 
     public static func lines(_ table: StatisticsService.Table, rowHeader: String) -> [[String]] {
         let figure = { (value: Int?) in value.map(String.init) ?? "<\(SmallCellSuppression.threshold)" }
-        var lines = [[rowHeader] + table.columnLabels + ["合计 total"]]
+        let totals = table.additiveRows
+        var lines = [[rowHeader] + table.columnLabels + (totals ? ["合计 total"] : [])]
         for (i, label) in table.rowLabels.enumerated() {
-            lines.append([label] + table.cells[i].map(figure) + [figure(table.rowTotals[i])])
+            lines.append([label] + table.cells[i].map(figure) + (totals ? [figure(table.rowTotals[i])] : []))
         }
-        lines.append(["合计 total"] + table.columnTotals.map(figure) + [figure(table.total)])
+        lines.append(["合计 total"] + table.columnTotals.map(figure) + (totals ? [figure(table.total)] : []))
         return lines
     }
 

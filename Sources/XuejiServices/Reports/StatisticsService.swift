@@ -23,6 +23,9 @@ public struct StatisticsService: Sendable {
         public let columnTotals: [Int?]
         public let total: Int?
         public let suppressed: Bool
+        /// False when a row's cells are not parts of one whole (overlapping counts): then no row
+        /// totals and no grand total are given, only column totals.
+        public var additiveRows = true
     }
 
     /// Pupils in school by grade (rows) and sex (columns, 1 male, 2 female), today or on `asOf`.
@@ -109,6 +112,39 @@ public struct StatisticsService: Sendable {
         let rows = try database.read { try AlertRepository($0).monthly(ScopeFilter(scope), from: ms(first), to: ms(next)) }
         return table(rows: rows.map(\.county), columns: ["new", "returned", "confirmed_dropout", "still_out"],
                      counts: rows.map { [$0.opened, $0.returned, $0.confirmed, $0.stillOut] }, actor: actor)
+    }
+
+    /// Left-behind children by county (DOMAIN.md §5): flagged in the registry (its 3-month definition),
+    /// away 6 months or more by their record (the statistics' definition), with a living record, and
+    /// without a contact in the province's number of days. The two definitions side by side show
+    /// why the registry's count is the larger one.
+    public func leftBehind(in requested: Scope?, by actor: Actor) throws -> Table {
+        let scope = try allowed(requested, actor)
+        let today = clock.today
+        let sixMonthsAgo = today.adding(months: -6)
+        let rows = try database.read { connection -> [(String, Bool, Bool, Bool)] in
+            let settings = SettingsRepository(connection)
+            var limits: [String: Int] = [:]
+            return try LeftBehindRepository(connection).lastContacts(ScopeFilter(scope)).map { c in
+                if limits[c.province] == nil { limits[c.province] = DropoutRules(overrides: try settings.values(province: c.province)).leftBehindContactDays }
+                let sixMonths = c.awaySince.map { $0 <= sixMonthsAgo } ?? false
+                let quiet = c.lastContact.map { today.daysSinceEpoch - $0.daysSinceEpoch > limits[c.province]! } ?? true
+                return (c.county, sixMonths, c.awaySince != nil, quiet)
+            }
+        }
+        let counties = Array(Set(rows.map(\.0))).sorted()
+        var counts = counties.map { _ in [0, 0, 0, 0] }
+        for (county, six, recorded, quiet) in rows {
+            guard let i = counties.firstIndex(of: county) else { continue }
+            counts[i][0] += 1
+            if six { counts[i][1] += 1 }
+            if recorded { counts[i][2] += 1 }
+            if quiet { counts[i][3] += 1 }
+        }
+        // The columns overlap (a child counts in several), so rows have no totals: per column only.
+        var result = table(rows: counties, columns: ["registry_3_months", "statistics_6_months", "with_record", "no_recent_contact"], counts: counts, actor: actor)
+        result.additiveRows = false
+        return result
     }
 
     /// The scope to count: the reader's own, or a part of it named by the request (else 404, as for

@@ -15,6 +15,7 @@ struct ReportRoutes {
         "pending-changes": (LocalizedText(zh: "待审核异动（按已等待天数）", en: "Changes waiting, by days since filing"), "状态 state"),
         "changes-by-month": (LocalizedText(zh: "每月提交的异动", en: "Changes filed per month"), ""),
         "dropout-monthly": (LocalizedText(zh: "控辍保学月报（新增、劝返、确认辍学、仍未返校）", en: "Dropout control, monthly: new, returned, confirmed, still out"), "县 county"),
+        "left-behind": (LocalizedText(zh: "留守儿童（学籍口径3个月、统计口径6个月、有档案、久未联系）", en: "Left-behind children: registry (3 months), statistics (6 months), with a record, no recent contact"), "县 county"),
         "migrant-flows": (LocalizedText(zh: "随迁子女流向（户籍地 → 就读县）", en: "Migrant pupils: household place → school county"), "户籍地 origin"),
     ]
 
@@ -63,6 +64,7 @@ struct ReportRoutes {
             return try context.statistics.dropoutMonthly(in: scope, year: year, month: m, by: actor)
         case "enrolment": return try context.statistics.enrolment(in: scope, asOf: asOf, by: actor)
         case "pending-changes": return try context.statistics.pendingChangesByAge(in: scope, by: actor)
+        case "left-behind": return try context.statistics.leftBehind(in: scope, by: actor)
         case "migrant-flows": return try context.statistics.migrantFlows(in: scope, byCounty: byCounty, by: actor)
         default: return try context.statistics.changesByMonth(in: scope, by: actor)
         }
@@ -84,11 +86,12 @@ struct ReportRoutes {
     static func json(_ name: String, _ t: StatisticsService.Table, scope: Scope, asOf: CivilDate) -> JSON {
         let figure = { (v: Int?) -> JSON in v.map { .int(Int64($0)) } ?? .null }
         let rows: [JSON] = t.rowLabels.enumerated().map { i, label in
-            ["label": .string(label), "cells": .array(t.cells[i].map(figure)), "total": figure(t.rowTotals[i])]
+            t.additiveRows ? ["label": .string(label), "cells": .array(t.cells[i].map(figure)), "total": figure(t.rowTotals[i])]
+                           : ["label": .string(label), "cells": .array(t.cells[i].map(figure))]
         }
         return ["report": .string(name), "scope": .string(scope.description), "as_of": .string(asOf.description),
                 "columns": .array(t.columnLabels.map { .string($0) }), "rows": .array(rows),
-                "column_totals": .array(t.columnTotals.map(figure)), "total": figure(t.total),
+                "column_totals": .array(t.columnTotals.map(figure)), "total": t.additiveRows ? figure(t.total) : .null, "additive_rows": .bool(t.additiveRows),
                 "suppressed": .bool(t.suppressed), "suppression_threshold": .int(Int64(SmallCellSuppression.threshold))]
     }
 }

@@ -15,6 +15,7 @@ enum AlertPages {
         "transfer_not_received": LocalizedText(zh: "转出后未被接收", en: "Transferred, not received"),
         "suspension_ended": LocalizedText(zh: "休学期满未复学", en: "Suspension ended, no resumption"),
         "compulsory_dropout": LocalizedText(zh: "义务教育阶段辍学", en: "Dropout in compulsory education"),
+        "left_behind_no_contact": LocalizedText(zh: "留守儿童久未联系", en: "Left-behind child: no contact"),
     ]
     static let states: [String: LocalizedText] = [
         "open": LocalizedText(zh: "待处理", en: "open"), "contacted": LocalizedText(zh: "已联系", en: "contacted"),
