@@ -99,6 +99,10 @@ import XuejiTestSupport
             "GET /checks/household": (get { _, _ in "/checks/household" }, only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 200),
                                                                                 .reviewer: Expect(inside: 200, outside: 200)], otherwise: Expect(inside: 403, outside: 403))),
             "POST /checks/household": (post({ _, _ in "/checks/household" }) { _, _ in [:] }, all(403)),              // no form token
+            "GET /pupils/{number}/left-behind": (get { w, inside in "/pupils/\(inside ? w.pupilIn : w.pupilOut)/left-behind" }, readers),
+            "POST /pupils/{number}/left-behind": (post({ w, _ in "/pupils/\(w.pupilIn)/left-behind" }) { _, _ in [:] }, all(403)),        // no form token
+            "POST /pupils/{number}/left-behind/contacts": (post({ w, _ in "/pupils/\(w.pupilIn)/left-behind/contacts" }) { _, _ in [:] }, all(403)),
+            "GET /reports": (get { _, _ in "/reports" }, all(200)),
             "GET /assets/app.js": (get { _, _ in "/assets/app.js" }, all(200)),
             "GET /pupils/{number}/edit": (get { w, inside in "/pupils/\(inside ? w.pupilIn : w.pupilOut)/edit" },
                                          only([.systemAdmin: Expect(inside: 200, outside: 200), .registrar: Expect(inside: 200, outside: 404),

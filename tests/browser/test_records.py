@@ -299,6 +299,39 @@ def main():
         check(shows(driver, "alert-state", "已联系") and shows(driver, "notes", "明天返校"), "the follow-up is recorded and the alert is contacted")
         shot(driver, "alert-zh")
 
+        # A left-behind child's record: written by the school, a home visit logged.
+        api_cookie, api_csrf = api_login(base, "registrar")
+        with urllib.request.urlopen(urllib.request.Request(base + f"/api/v1/pupils/{number}", headers={"Cookie": f"xueji_session={api_cookie}"})) as r:
+            etag = r.headers["ETag"]
+        urllib.request.urlopen(urllib.request.Request(base + f"/api/v1/pupils/{number}", data=json.dumps({"left_behind": "1"}).encode(), method="PATCH",
+                                                      headers={"Cookie": f"xueji_session={api_cookie}", "X-CSRF-Token": api_csrf, "If-Match": etag,
+                                                               "Content-Type": "application/json"})).read()
+        driver.get(base + "/pupils/" + number)
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "left-behind"))
+        driver.find_element(By.ID, "left-behind").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "save-record"))
+        driver.find_element(By.CSS_SELECTOR, "#parents_away option[value=both]").click()
+        for field, value in [("father_place", "广东省东莞市"), ("mother_place", "广东省东莞市"), ("carer_name", "王奶奶"), ("carer_relation", "祖母"),
+                             ("carer_phone", "13900007777")]:
+            element = driver.find_element(By.ID, field)
+            element.clear()
+            element.send_keys(value)
+        driver.execute_script("document.getElementById('away_since').value = '2026-03-01'")
+        driver.find_element(By.ID, "save-record").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "add-contact"))
+        driver.find_element(By.ID, "note").send_keys("家访，学习生活正常")
+        driver.find_element(By.ID, "add-contact").click()
+        check(shows(driver, "contacts", "家访，学习生活正常"), "the school logs a home visit")
+        _, kept = api(base, "GET", f"/api/v1/pupils/{number}/left-behind", cookie=api_cookie)
+        check(kept["record"] is not None and kept["record"]["carer_name"] == "王奶奶" and kept["record"]["away_since"] == "2026-03-01",
+              "the left-behind record written on the page is kept")
+        shot(driver, "left-behind-zh", full=True)
+        driver.get(base + "/reports")
+        heading(driver, "统计报表")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "figure.chart svg")) == (2 if driver.find_elements(By.ID, "no-dropouts") else 4),
+              "the reports page draws the dropout month (or says it is empty) and both left-behind definitions")
+        shot(driver, "reports-zh", full=True)
+
         # A school's registrar keeps its classes.
         driver.find_element(By.ID, "nav-classes").click()
         heading(driver, "新华小学 4101029001")
@@ -333,7 +366,7 @@ def main():
         for path, title in [("/", "Today's tasks"), ("/problems", "Problem records"), ("/registrations", "Approve registrations"),
                             ("/year-cycle", "Promotion and graduation"), ("/admin/schools", "Schools"), ("/admin/accounts", "Accounts"),
                             ("/pupils", "Pupils"), ("/changes", "Changes waiting for me"), ("/alerts", "Dropout-control alerts"), ("/reports/migrants", "Migrant pupils"),
-                            ("/checks/household", "Household-list comparison")]:
+                            ("/checks/household", "Household-list comparison"), ("/reports", "Reports")]:
             driver.get(base + path)
             check(heading(driver, title) == title, f"{path} reads in English")
         shot(driver, "changes-en")

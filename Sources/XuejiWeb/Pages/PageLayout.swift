@@ -84,6 +84,7 @@ enum PageLayout {
             ("/changes/new-transfer", "nav-transfer", LocalizedText(zh: "办理转入", en: "Transfer in"), ["school_registrar"]),
             ("/attendance", "nav-attendance", LocalizedText(zh: "考勤", en: "Attendance"), ["school_registrar"]),
             ("/alerts", "nav-alerts", LocalizedText(zh: "控辍预警", en: "Alerts"), readers),
+            ("/reports", "nav-reports", LocalizedText(zh: "统计报表", en: "Reports"), readers.union(["analyst"])),
             ("/reports/migrants", "nav-migrants", LocalizedText(zh: "随迁子女", en: "Migrants"), readers.union(["analyst"])),
             ("/checks/household", "nav-household", LocalizedText(zh: "四查三比对", en: "Household check"), ["system_admin", "bureau_admin", "bureau_reviewer"]),
             ("/imports/new", "nav-import", LocalizedText(zh: "导入", en: "Import"), ["school_registrar", "system_admin"]),

@@ -51,3 +51,23 @@ extension Pages {
         ]
     }
 }
+
+extension Pages {
+    /// Left-behind children's records and the programme reports.
+    var careRoutes: [Route] {
+        [
+            Route("GET", "/pupils/{number}/left-behind") { [context] request in
+                try Self.signedIn(request, context) { try LeftBehindPage.page(request, number: request.parameter("number"), identity: $0, context: context) }
+            },
+            Route("POST", "/pupils/{number}/left-behind") { [context] request in
+                try Self.signedIn(request, context) { try LeftBehindPage.save(request, number: request.parameter("number"), contact: false, identity: $0, context: context) }
+            },
+            Route("POST", "/pupils/{number}/left-behind/contacts") { [context] request in
+                try Self.signedIn(request, context) { try LeftBehindPage.save(request, number: request.parameter("number"), contact: true, identity: $0, context: context) }
+            },
+            Route("GET", "/reports") { [context] request in
+                try Self.signedIn(request, context) { try ReportPages.programmes(request, identity: $0, context: context) }
+            },
+        ]
+    }
+}

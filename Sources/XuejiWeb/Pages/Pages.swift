@@ -10,7 +10,7 @@ struct Pages {
     let context: RouteContext
     init(_ context: RouteContext) { self.context = context }
 
-    var routes: [Route] { coreRoutes + recordRoutes + adminRoutes + attendanceRoutes + programmeRoutes }
+    var routes: [Route] { coreRoutes + recordRoutes + adminRoutes + attendanceRoutes + programmeRoutes + careRoutes }
 
     var coreRoutes: [Route] {
         [

@@ -64,7 +64,8 @@ enum PupilPages {
             return "<li><a href=\"/changes/\(c.publicID)\">\(en ? c.type.label.en : c.type.label.zh)</a> (\(c.type.code)) · \(c.state)\(open) · \(c.steps.map { "\($0.code):\($0.state)" }.joined(separator: " → "))</li>"
         }
         let mayEdit = identity.actor.role == .schoolRegistrar || identity.actor.role == .systemAdmin
-        let actions: HTML = mayEdit ? "<p class=\"actions\"><a id=\"edit\" href=\"/pupils/\(pupil.number.rawValue)/edit\">\(t("修改学籍信息", "Edit the record"))</a></p>" : ""
+        let leftBehind: HTML = r.leftBehind == "0" ? "" : "<a id=\"left-behind\" href=\"/pupils/\(pupil.number.rawValue)/left-behind\">\(t("留守儿童档案", "Left-behind record"))</a>"
+        let actions: HTML = "<p class=\"actions\">\(mayEdit ? HTML(trusted: "<a id=\"edit\" href=\"/pupils/" + pupil.number.rawValue + "/edit\">" + HTML.escape(t("修改学籍信息", "Edit the record")) + "</a>") : "")\(leftBehind)</p>"
         let saved: HTML = request.query["saved"] == "1" ? "<p class=\"ok\" role=\"status\" id=\"saved\">\(t("已保存。", "Saved."))</p>" : ""
         let body: HTML = """
             <h1>\(r.name) <small>\(pupil.number.rawValue)</small></h1>\(saved)\(actions)

@@ -30,4 +30,37 @@ enum ReportPages {
             """
         return PageLayout.render(request, title: LocalizedText(zh: "随迁子女", en: "Migrant pupils"), viewer: PageLayout.viewer(identity), body: body)
     }
+
+    /// The programme reports of the scope: the dropout-control month by county and the left-behind
+    /// children under both definitions, each as a chart with its table and files to download.
+    static func programmes(_ request: Request, identity: SessionIdentity, context: RouteContext) throws -> Response {
+        let en = PageLayout.english(request), t = { (zh: String, e: String) in en ? e : zh }
+        let hiddenNote = t("“<5”：少于5人的格子对分析人员隐藏。", "“<5”: cells under 5 pupils are hidden from analysts.")
+        let today = context.clock.today
+        let monthly = try context.statistics.dropoutMonthly(in: nil, year: today.year, month: today.month, by: identity.actor)
+        let left = try context.statistics.leftBehind(in: nil, by: identity.actor)
+        let column = { (table: StatisticsService.Table, i: Int) in table.cells.map { $0[i] } }
+        let dropouts = SVGChart.bars(id: "chart-dropout-monthly", title: t("控辍保学月报（本月）", "Dropout control this month"), labels: monthly.rowLabels,
+                                     series: [SVGChart.Series(name: t("新增", "New"), values: column(monthly, 0), style: "s2"),
+                                              SVGChart.Series(name: t("劝返", "Returned"), values: column(monthly, 1), style: "s1")], hiddenNote: hiddenNote)
+        let stillOut = SVGChart.bars(id: "chart-still-out", title: t("月末仍未返校", "Still out at the month's end"), labels: monthly.rowLabels,
+                                     series: [SVGChart.Series(name: t("仍未返校", "Still out"), values: column(monthly, 3), style: "s2")], hiddenNote: hiddenNote)
+        let registry = SVGChart.bars(id: "chart-left-behind", title: t("留守儿童：学籍口径（3个月）", "Left-behind: registry (3 months)"), labels: left.rowLabels,
+                                     series: [SVGChart.Series(name: t("学籍口径", "Registry"), values: column(left, 0), style: "s1")], hiddenNote: hiddenNote)
+        let statistics = SVGChart.bars(id: "chart-left-behind-6", title: t("留守儿童：统计口径（6个月）", "Left-behind: statistics (6 months)"), labels: left.rowLabels,
+                                       series: [SVGChart.Series(name: t("统计口径", "Statistics"), values: column(left, 1), style: "s2")], hiddenNote: hiddenNote)
+        let body: HTML = """
+            <h1>\(t("统计报表", "Reports"))</h1>
+            <h2>\(t("控辍保学月报", "Dropout control, monthly")) <span class="hint">\(String(format: "%04d-%02d", today.year, today.month))</span></h2>
+            <p class="actions"><a href="/api/v1/reports/dropout-monthly?format=xlsx" id="dropout-xlsx">XLSX</a> <a href="/api/v1/reports/dropout-monthly?format=csv">CSV</a></p>
+            \(monthly.rowLabels.isEmpty ? HTML(trusted: "<p id=\"no-dropouts\">" + HTML.escape(t("本月没有疑似辍学、辍学或空挂学籍的预警。", "No suspected dropouts, dropouts or never-attended alerts this month.")) + "</p>")
+                                         : HTML(trusted: "<section class=\"charts\">" + dropouts.rendered + stillOut.rendered + "</section>"))
+            <h2>\(t("留守儿童", "Left-behind children"))</h2>
+            <p class="note">\(t("学籍口径：父母外出满3个月即标记；统计口径：连续满6个月（以档案中的外出日期计）。两者之差为外出未满6个月或尚未建档的儿童。",
+                               "The registry flags 3 months away; the statistics count 6 months in a row (from the record's date). The difference is children away less than 6 months or without a record."))</p>
+            <p class="actions"><a href="/api/v1/reports/left-behind?format=xlsx" id="left-behind-xlsx">XLSX</a> <a href="/api/v1/reports/left-behind?format=csv">CSV</a></p>
+            <section class="charts">\(registry)\(statistics)</section>
+            """
+        return PageLayout.render(request, title: LocalizedText(zh: "统计报表", en: "Reports"), viewer: PageLayout.viewer(identity), body: body)
+    }
 }
