@@ -206,4 +206,37 @@ import XuejiTestSupport
         #expect(try await reviewer.get("/api/v1/reports/dropout-monthly?month=2026-13").status == 422)
         #expect(try await reviewer.get("/api/v1/reports/dropout-monthly?format=xlsx").status == 200)
     }
+
+    @Test(arguments: Engine.available)
+    func attendanceComesInBulkFromAFile(_ engine: Engine) async throws {
+        let s = try await ChangeScenario(engine)
+        try await Self.openTerm(s)
+        let registrar = try await s.client("registrar")
+        let pupil = try await s.register(registrar, school: "4101029001", grade: 1)
+        let classID = try Self.classOf(s, pupil.number)
+        let all = try await Self.schoolDays(registrar)
+        let days = Array(all.filter { $0 < Self.day(0) }.suffix(3))
+        let weekend = try #require((1..<8).map { Self.day(-$0) }.first { !all.contains($0) }, "a day off in the last week")
+        let csv = """
+            日期,全国学籍号,出勤情况
+            \(days[0]),\(pupil.number),旷课
+            \(days[1]),\(pupil.number.lowercased()),病假
+            \(days[2]),\(pupil.number),unexcused
+            2026-02-30,\(pupil.number),旷课
+            \(days[2]),G11010519491231002X,旷课
+            \(days[2]),\(pupil.number),睡觉
+            \(weekend),\(pupil.number),旷课
+            """
+        let reply = try await registrar.upload("/api/v1/attendance/imports", filename: "考勤.csv", contentType: "text/csv", bytes: Array(csv.utf8))
+        #expect(reply.status == 200, "\(reply.text)")
+        #expect(reply.json["rows"] == 7 && reply.json["registers"] == 3 && reply.json["absences"] == 3, "\(reply.text)")
+        let codes = (reply.json["rejected"]?.arrayValue ?? []).compactMap { $0["code"]?.stringValue }
+        #expect(codes == ["invalid_date", "not_found", "invalid_code", "not_a_school_day"], "\(reply.text)")
+        let register = try await registrar.get("/api/v1/classes/\(classID)/attendance/\(days[1])")
+        #expect(register.json["pupils"]?.arrayValue?.first { $0["number"]?.stringValue == pupil.number }?["mark"] == "sick")
+        #expect(register.json["taken"] == true && register.json["pupils"]?.arrayValue?.filter { $0["mark"] == "present" }.count
+                    == (register.json["pupils"]?.arrayValue?.count ?? 0) - 1, "the class's other pupils are present")
+        let noColumn = try await registrar.upload("/api/v1/attendance/imports", filename: "x.csv", contentType: "text/csv", bytes: Array("姓名\n张三\n".utf8))
+        #expect(noColumn.status == 422 && noColumn.json["code"] == "missing_column")
+    }
 }

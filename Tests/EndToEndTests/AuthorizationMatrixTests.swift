@@ -261,6 +261,10 @@ import XuejiTestSupport
                 ["kind": "call", "note": "矩阵"]
             }, only([.systemAdmin: Expect(inside: 201, outside: 201), .registrar: Expect(inside: 201, outside: 404), .approver: Expect(inside: 201, outside: 404)],
                     otherwise: Expect(inside: 403, outside: 403))),
+            "POST /api/v1/attendance/imports": ({ w, role, _ in
+                try await w.clients[role]!.request("POST", "/api/v1/attendance/imports", body: Self.multipart([("file", "a.csv", Array("日期,全国学籍号,出勤情况\n".utf8))]),
+                                                   headers: ["Content-Type": "multipart/form-data; boundary=matrix"])
+            }, only([.systemAdmin: Expect(inside: 200, outside: 200), .registrar: Expect(inside: 200, outside: 200)], otherwise: Expect(inside: 403, outside: 403))),
             "GET /api/v1/alerts/{id}": (get { _, _ in "/api/v1/alerts/Anone" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 404, outside: 404))),
             "POST /api/v1/alerts/{id}/notes": (post({ _, _ in "/api/v1/alerts/Anone/notes" }) { _, _ in ["note": "矩阵", "state": "contacted"] },
                                               only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 404, outside: 404))),

@@ -61,64 +61,68 @@ public struct AttendanceService: Sendable {
         guard day <= clock.today else {
             throw Self.invalid("date", "future_date", zh: "不能登记未来日期的考勤。", en: "Attendance cannot be recorded for a future date.")
         }
-        return try database.write { connection in
-            let repository = AttendanceRepository(connection)
-            guard let schoolClass = try repository.registerClass(classID, scope: ScopeFilter(actor.scope)) else { throw Self.unknownClass }
-            guard let term = try repository.term(province: schoolClass.region.province, containing: day) else {
-                throw Self.invalid("date", "outside_term", zh: "该日期不在本省学期内。", en: "The date is outside the province's terms.")
-            }
-            let schoolDays = try Self.schoolDays(connection, term: term, school: schoolClass.schoolID, through: day)
-            guard schoolDays.last == day else {
-                throw Self.invalid("date", "not_a_school_day", zh: "该日期不是本校的上课日（周末、节假日或停课）。",
-                                   en: "The date is not a school day for this school (a weekend, a holiday or a closure).")
-            }
-            let members = try repository.members(ofClass: schoolClass.id)
-            let byNumber = Dictionary(uniqueKeysWithValues: members.map { ($0.number, $0) })
-            var marks: [Int64: AttendanceMark] = [:], errors: [FieldError] = []
-            for (i, absence) in absences.enumerated() {
-                let number = absence.pupil.trimmedBlanks.uppercased()
-                guard let pupil = byNumber[number] else {
-                    errors.append(FieldError(field: "absences[\(i)].pupil", code: "not_in_class",
-                                             message: LocalizedText(zh: "\(number) 不在本班（或不在校）。", en: "\(number) is not in this class (or not in school).")))
-                    continue
-                }
-                guard let mark = AttendanceMark(absence: absence.kind) else {
-                    errors.append(FieldError(field: "absences[\(i)].kind", code: "invalid_code",
-                                             message: LocalizedText(zh: "缺勤类型为 unexcused、sick、personal 或 late。", en: "The kind is unexcused, sick, personal or late.")))
-                    continue
-                }
-                if marks[pupil.id] != nil {
-                    errors.append(FieldError(field: "absences[\(i)].pupil", code: "duplicate_pupil",
-                                             message: LocalizedText(zh: "\(number) 重复出现。", en: "\(number) is named twice.")))
-                }
-                marks[pupil.id] = mark
-            }
-            if !errors.isEmpty { throw DomainError.validation(errors) }
-            var days = try repository.days(pupils: members.map(\.id), term: term.id)
-            let offset = term.offset(of: day)
-            for pupil in members {
-                var packed = days[pupil.id] ?? PackedDays()
-                packed[offset] = marks[pupil.id] ?? .present
-                days[pupil.id] = packed
-                try repository.write(pupil: pupil.id, term: term.id, days: packed)
-            }
-            let absent = marks.values.filter { !$0.attended }.count
-            let replaced = try repository.recordRegister(classID: schoolClass.id, day: day, by: actor.userID, absences: absent, now: now)
-            try audit.record(connection, actor: actor, action: replaced ? "attendance.replace" : "attendance.record",
-                             subject: "\(classID)@\(day)", after: "{\"absent\":\(absent),\"present\":\(members.count - absent)}", now: now)
-            let rules = DropoutRules(overrides: try SettingsRepository(connection).values(province: schoolClass.region.province))
-            let offsets = schoolDays.map(term.offset(of:))
-            var opened: [(String, String)] = []
-            let alerts = AlertRepository(connection)
-            for pupil in members {
-                guard let packed = days[pupil.id] else { continue }
-                for (kind, detail) in DropoutCheck.alerts(AttendanceStanding(days: packed, schoolDayOffsets: offsets), grade: pupil.grade, rules: rules)
-                where try alerts.open(pupil: pupil.id, province: schoolClass.region.province, kind: kind, detail: detail, day: day, now: now) {
-                    opened.append((pupil.number, kind))
-                }
-            }
-            return Recorded(present: members.count - absent, absent: absent, replaced: replaced, alertsOpened: opened)
+        return try database.write { connection in try record(connection, classID: classID, day: day, absences: absences, by: actor, now: now) }
+    }
+
+    /// One register inside the caller's write transaction (a register of the API, or one class-day
+    /// of a file).
+    func record(_ connection: Connection, classID: String, day: CivilDate, absences: [(pupil: String, kind: String)], by actor: Actor, now: Int64) throws -> Recorded {
+        let repository = AttendanceRepository(connection)
+        guard let schoolClass = try repository.registerClass(classID, scope: ScopeFilter(actor.scope)) else { throw Self.unknownClass }
+        guard let term = try repository.term(province: schoolClass.region.province, containing: day) else {
+            throw Self.invalid("date", "outside_term", zh: "该日期不在本省学期内。", en: "The date is outside the province's terms.")
         }
+        let schoolDays = try Self.schoolDays(connection, term: term, school: schoolClass.schoolID, through: day)
+        guard schoolDays.last == day else {
+            throw Self.invalid("date", "not_a_school_day", zh: "该日期不是本校的上课日（周末、节假日或停课）。",
+                               en: "The date is not a school day for this school (a weekend, a holiday or a closure).")
+        }
+        let members = try repository.members(ofClass: schoolClass.id)
+        let byNumber = Dictionary(uniqueKeysWithValues: members.map { ($0.number, $0) })
+        var marks: [Int64: AttendanceMark] = [:], errors: [FieldError] = []
+        for (i, absence) in absences.enumerated() {
+            let number = absence.pupil.trimmedBlanks.uppercased()
+            guard let pupil = byNumber[number] else {
+                errors.append(FieldError(field: "absences[\(i)].pupil", code: "not_in_class",
+                                         message: LocalizedText(zh: "\(number) 不在本班（或不在校）。", en: "\(number) is not in this class (or not in school).")))
+                continue
+            }
+            guard let mark = AttendanceMark(absence: absence.kind) else {
+                errors.append(FieldError(field: "absences[\(i)].kind", code: "invalid_code",
+                                         message: LocalizedText(zh: "缺勤类型为 unexcused、sick、personal 或 late。", en: "The kind is unexcused, sick, personal or late.")))
+                continue
+            }
+            if marks[pupil.id] != nil {
+                errors.append(FieldError(field: "absences[\(i)].pupil", code: "duplicate_pupil",
+                                         message: LocalizedText(zh: "\(number) 重复出现。", en: "\(number) is named twice.")))
+            }
+            marks[pupil.id] = mark
+        }
+        if !errors.isEmpty { throw DomainError.validation(errors) }
+        var days = try repository.days(pupils: members.map(\.id), term: term.id)
+        let offset = term.offset(of: day)
+        for pupil in members {
+            var packed = days[pupil.id] ?? PackedDays()
+            packed[offset] = marks[pupil.id] ?? .present
+            days[pupil.id] = packed
+            try repository.write(pupil: pupil.id, term: term.id, days: packed)
+        }
+        let absent = marks.values.filter { !$0.attended }.count
+        let replaced = try repository.recordRegister(classID: schoolClass.id, day: day, by: actor.userID, absences: absent, now: now)
+        try audit.record(connection, actor: actor, action: replaced ? "attendance.replace" : "attendance.record",
+                         subject: "\(classID)@\(day)", after: "{\"absent\":\(absent),\"present\":\(members.count - absent)}", now: now)
+        let rules = DropoutRules(overrides: try SettingsRepository(connection).values(province: schoolClass.region.province))
+        let offsets = schoolDays.map(term.offset(of:))
+        var opened: [(String, String)] = []
+        let alerts = AlertRepository(connection)
+        for pupil in members {
+            guard let packed = days[pupil.id] else { continue }
+            for (kind, detail) in DropoutCheck.alerts(AttendanceStanding(days: packed, schoolDayOffsets: offsets), grade: pupil.grade, rules: rules)
+            where try alerts.open(pupil: pupil.id, province: schoolClass.region.province, kind: kind, detail: detail, day: day, now: now) {
+                opened.append((pupil.number, kind))
+            }
+        }
+        return Recorded(present: members.count - absent, absent: absent, replaced: replaced, alertsOpened: opened)
     }
 
     /// A school's school days between two dates (at most a year), term by term: the days a register

@@ -100,6 +100,23 @@ public struct AttendanceRepository {
         return (id, region)
     }
 
+    /// The class (public id) of each of these pupils in school inside the scope, by number.
+    public func classes(of numbers: [String], scope: ScopeFilter) throws -> [String: String] {
+        let (condition, parameters) = scope.condition
+        var out: [String: String] = [:]
+        for chunk in stride(from: 0, to: numbers.count, by: 500) {
+            let part = numbers[chunk..<min(chunk + 500, numbers.count)]
+            let marks = part.map { _ in "?" }.joined(separator: ", ")
+            for r in try connection.query("""
+                SELECT p.number, c.public_id FROM pupils p JOIN classes c ON c.id = p.class_id JOIN schools s ON s.id = p.school_id
+                WHERE \(condition) AND p.status = 'active' AND p.number IN (\(marks))
+                """, parameters + part.map { .text($0) }) {
+                if let number = r[0].string, let id = r[1].string { out[number] = id }
+            }
+        }
+        return out
+    }
+
     /// The pupils in school in the class now, by number.
     public func members(ofClass id: Int64) throws -> [RegisterPupil] {
         try connection.query("SELECT id, number, name, grade FROM pupils WHERE class_id = ? AND status = 'active' ORDER BY number", .integer(id)).compactMap { r in

@@ -1,3 +1,4 @@
+import Foundation
 import XuejiCore
 import XuejiHTTP
 import XuejiServices
@@ -34,6 +35,20 @@ struct AttendanceRoutes {
                 return .json(["class": .string(request.parameter("id")), "date": .string(request.parameter("date")),
                               "present": .int(Int64(recorded.present)), "absent": .int(Int64(recorded.absent)), "replaced": .bool(recorded.replaced),
                               "alerts_opened": .array(recorded.alertsOpened.map { ["pupil": .string($0.pupil), "kind": .string($0.kind)] })])
+            }),
+            Route("POST", "/api/v1/attendance/imports", handler: context.authenticated { [context] request, actor in
+                guard let part = request.formParts.first(where: { $0.name == "file" && $0.filename != nil }), !part.data.isEmpty else {
+                    throw DomainError.validation([FieldError(field: "file", code: "required", message: LocalizedText(zh: "请上传考勤文件。", en: "Upload the attendance file."))])
+                }
+                let url = FileManager.default.temporaryDirectory.appendingPathComponent("xueji-attendance-\(UUID().uuidString)")
+                defer { try? FileManager.default.removeItem(at: url) }
+                try Data(part.data).write(to: url)
+                let o = try context.attendance.importFile(url, by: actor)
+                let english = request.prefersEnglish
+                return .json(["rows": .int(Int64(o.rows)), "registers": .int(Int64(o.registers)), "absences": .int(Int64(o.absences)),
+                              "alerts_opened": .int(Int64(o.alertsOpened)),
+                              "rejected": .array(o.rejected.map { ["row": .int(Int64($0.row)), "column": .string($0.column), "code": .string($0.code),
+                                                                   "message": .string(english ? $0.message.en : $0.message.zh)] })])
             }),
             Route("GET", "/api/v1/schools/{code}/school-days", handler: context.authenticated { [context] request, actor in
                 let days = try context.attendance.schoolDays(school: request.parameter("code"), from: request.query["from"] ?? "", to: request.query["to"] ?? "", by: actor)
