@@ -18,7 +18,7 @@ build: deps-run
 ## run: install what is missing, build, migrate, and serve http://localhost:8080 on SQLite
 run: build
 	$(XUEJI) migrate
-	$(XUEJI) demo --if-missing
+	$(XUEJI) demo --if-missing --with-attendance
 	@echo "Xueji is starting on http://localhost:8080 (API description: /api/v1/openapi.json)"
 	$(XUEJI) serve --port 8080
 

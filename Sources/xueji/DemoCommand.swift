@@ -22,6 +22,7 @@ struct DemoCommand: Command {
           --attendance   (after loading) write the current term's attendance up to yesterday for every
                          pupil in school: mostly present, some leave, one pupil in a hundred who stops
                          coming; replaces what the demo wrote before
+          --with-attendance  when loading: also write the term so far and run the dropout review
           --through D    with --attendance: write up to day D instead of yesterday (the whole term, to
                          measure its storage)
           --export FILE  write N new pupils of one school (--school, default 4101029005, whose classes
@@ -35,7 +36,7 @@ struct DemoCommand: Command {
           ...
         """
     static let valuedOptions: Set<String> = ["db", "students", "seed", "export", "school", "through"]
-    static let switchOptions: Set<String> = ["if-missing", "attendance"]
+    static let switchOptions: Set<String> = ["if-missing", "attendance", "with-attendance"]
 
     static func run(_ arguments: Arguments) throws -> ExitCode {
         guard arguments.positional.isEmpty else { throw UsageError("demo takes no arguments") }
@@ -82,6 +83,12 @@ struct DemoCommand: Command {
         }
         if tty { FileHandle.standardError.write(Data("\n".utf8)) }
         print("loaded \(summary.schools) schools, \(summary.classes) classes, \(summary.pupils) pupils")
+        if arguments.switches.contains("with-attendance") {
+            // The term so far and the county's review, so that a first look shows dropout alerts.
+            let written = try DemoAttendance(database: database, clock: .system).write(seed: UInt64(seed))
+            let review = try AttendanceService(database: database, clock: .system).scan(region: nil, day: nil, by: .commandLine)
+            print("wrote \(written.schoolDays) school days of attendance; the review opened \(review.opened.values.reduce(0, +)) dropout-control alerts")
+        }
         printLogins(summary.accounts)
         return .success
     }
