@@ -58,5 +58,7 @@ import XuejiTestSupport
         let cells = row["cells"]?.arrayValue ?? []
         #expect(cells.count == 4 && cells[1] == 1 && cells[2] == 2, "6-month definition 1, with a record 2: \(report.text)")
         #expect((cells[0].intValue ?? 0) >= 2 && row["total"] == nil, "the registry's flag counts both (and the demo's children); no row total")
+        let bySchool = try await reviewer.get("/api/v1/reports/left-behind?school=4101029001&level=school")
+        #expect(bySchool.json["rows"]?.arrayValue?.map { $0["label"]?.stringValue ?? "" } == ["4101029001"], "\(bySchool.text)")
     }
 }

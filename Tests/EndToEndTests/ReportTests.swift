@@ -94,6 +94,9 @@ import XuejiTestSupport
         let byCounty = try await reviewer.get("/api/v1/reports/migrant-flows?school=4101029900&level=county")
         #expect(byCounty.json["rows"]?.arrayValue?.map { $0["label"]?.stringValue ?? "" } == ["411523", "510122"])
         #expect(try await reviewer.get("/api/v1/reports/migrant-flows?level=township").status == 422)
+        let bySchool = try await reviewer.get("/api/v1/reports/migrants-by-school?school=4101029900")
+        #expect(bySchool.json["rows"] == [["label": "4101029900", "cells": [5, 3, 0]]] && bySchool.json["additive_rows"] == false,
+                "five migrants, three from another province, none with an agricultural household: \(bySchool.text)")
         // An analyst sees the same flows with the small cells hidden (2 and 3 pupils).
         let analyst = try await s.client("county-analyst")
         let hidden = try await analyst.get("/api/v1/reports/migrant-flows?school=4101029900")

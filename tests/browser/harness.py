@@ -83,6 +83,18 @@ def present(driver, element_id, timeout=10):
         return False
 
 
+def submit(driver, element_id, timeout=10):
+    """Clicks a form's button and waits until the page it was on is gone (the answer has loaded),
+    even when the answer has the same elements as the page before."""
+    from selenium.webdriver.support import expected_conditions
+    button = driver.find_element(By.ID, element_id)
+    button.click()
+    try:
+        WebDriverWait(driver, timeout).until(expected_conditions.staleness_of(button))
+    except TimeoutException:
+        pass
+
+
 def url_ends(driver, suffix, timeout=10):
     try:
         WebDriverWait(driver, timeout).until(lambda d: d.current_url.endswith(suffix))

@@ -295,7 +295,7 @@ def main():
         check(present(driver, "error-note"), "a follow-up needs a note")
         driver.find_element(By.ID, "note").send_keys("电话联系家长，明天返校")
         driver.find_element(By.CSS_SELECTOR, "#state option[value=contacted]").click()
-        driver.find_element(By.ID, "add-note").click()
+        submit(driver, "add-note")
         check(shows(driver, "alert-state", "已联系") and shows(driver, "notes", "明天返校"), "the follow-up is recorded and the alert is contacted")
         shot(driver, "alert-zh")
 
@@ -317,10 +317,9 @@ def main():
             element.clear()
             element.send_keys(value)
         driver.execute_script("document.getElementById('away_since').value = '2026-03-01'")
-        driver.find_element(By.ID, "save-record").click()
-        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "add-contact"))
+        submit(driver, "save-record")
         driver.find_element(By.ID, "note").send_keys("家访，学习生活正常")
-        driver.find_element(By.ID, "add-contact").click()
+        submit(driver, "add-contact")
         check(shows(driver, "contacts", "家访，学习生活正常"), "the school logs a home visit")
         _, kept = api(base, "GET", f"/api/v1/pupils/{number}/left-behind", cookie=api_cookie)
         check(kept["record"] is not None and kept["record"]["carer_name"] == "王奶奶" and kept["record"]["away_since"] == "2026-03-01",

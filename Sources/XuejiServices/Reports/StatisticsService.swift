@@ -102,6 +102,16 @@ public struct StatisticsService: Sendable {
         return table(rows: origins, columns: destinations, counts: counts, actor: actor)
     }
 
+    /// Migrant pupils per school: all, from another province, with an agricultural household.
+    public func migrantsBySchool(in requested: Scope?, by actor: Actor) throws -> Table {
+        let scope = try allowed(requested, actor)
+        let rows = try database.read { try StatisticsRepository($0).migrantsBySchool(ScopeFilter(scope)) }
+        var result = table(rows: rows.map(\.school), columns: ["migrants", "other_province", "agricultural_hukou"],
+                           counts: rows.map { [$0.migrants, $0.otherProvince, $0.agricultural] }, actor: actor)
+        result.additiveRows = false   // the second and third columns are parts of the first
+        return result
+    }
+
     /// The monthly county report of dropout control (DOMAIN.md §5): per county, new cases in the month,
     /// pupils persuaded back, dropouts confirmed, and cases still out at the month's end.
     public func dropoutMonthly(in requested: Scope?, year: Int, month: Int, by actor: Actor) throws -> Table {
@@ -118,7 +128,7 @@ public struct StatisticsService: Sendable {
     /// away 6 months or more by their record (the statistics' definition), with a living record, and
     /// without a contact in the province's number of days. The two definitions side by side show
     /// why the registry's count is the larger one.
-    public func leftBehind(in requested: Scope?, by actor: Actor) throws -> Table {
+    public func leftBehind(in requested: Scope?, bySchool: Bool = false, by actor: Actor) throws -> Table {
         let scope = try allowed(requested, actor)
         let today = clock.today
         let sixMonthsAgo = today.adding(months: -6)
@@ -129,7 +139,7 @@ public struct StatisticsService: Sendable {
                 if limits[c.province] == nil { limits[c.province] = DropoutRules(overrides: try settings.values(province: c.province)).leftBehindContactDays }
                 let sixMonths = c.awaySince.map { $0 <= sixMonthsAgo } ?? false
                 let quiet = c.lastContact.map { today.daysSinceEpoch - $0.daysSinceEpoch > limits[c.province]! } ?? true
-                return (c.county, sixMonths, c.awaySince != nil, quiet)
+                return (bySchool ? c.school : c.county, sixMonths, c.awaySince != nil, quiet)
             }
         }
         let counties = Array(Set(rows.map(\.0))).sorted()

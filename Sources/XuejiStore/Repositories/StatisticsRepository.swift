@@ -90,6 +90,19 @@ public struct StatisticsRepository {
             """, condition.parameters).map { ($0[0].string ?? "", $0[1].string ?? "", Int($0[2].int64 ?? 0)) }
     }
 
+    /// Migrant pupils per school of the scope: all of them, those from another province, and those
+    /// with an agricultural household registration (the usual case, DOMAIN.md §5).
+    public func migrantsBySchool(_ scope: ScopeFilter) throws -> [(school: String, migrants: Int, otherProvince: Int, agricultural: Int)] {
+        let (condition, parameters) = scope.condition
+        return try connection.query("""
+            SELECT s.code, COUNT(*), SUM(CASE WHEN substr(p.hukou_place, 1, 2) <> p.province THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN p.hukou_nature = '1' THEN 1 ELSE 0 END)
+            FROM pupils p JOIN schools s ON s.id = p.school_id
+            WHERE \(condition) AND p.status IN ('active', 'suspended') AND substr(p.hukou_place, 1, 6) <> p.county
+            GROUP BY s.code ORDER BY s.code
+            """, parameters).map { ($0[0].string ?? "", Int($0[1].int64 ?? 0), Int($0[2].int64 ?? 0), Int($0[3].int64 ?? 0)) }
+    }
+
     /// When each change the scope can see was filed (ms since the epoch), pending ones only or all
     /// filed since a moment.
     public func changesFiled(_ scope: ScopeFilter, pendingOnly: Bool, since: Int64) throws -> [Int64] {

@@ -16,6 +16,7 @@ struct ReportRoutes {
         "changes-by-month": (LocalizedText(zh: "每月提交的异动", en: "Changes filed per month"), ""),
         "dropout-monthly": (LocalizedText(zh: "控辍保学月报（新增、劝返、确认辍学、仍未返校）", en: "Dropout control, monthly: new, returned, confirmed, still out"), "县 county"),
         "left-behind": (LocalizedText(zh: "留守儿童（学籍口径3个月、统计口径6个月、有档案、久未联系）", en: "Left-behind children: registry (3 months), statistics (6 months), with a record, no recent contact"), "县 county"),
+        "migrants-by-school": (LocalizedText(zh: "各校随迁子女（其中外省、农业户口）", en: "Migrant pupils by school (of whom from another province, agricultural household)"), "学校 school"),
         "migrant-flows": (LocalizedText(zh: "随迁子女流向（户籍地 → 就读县）", en: "Migrant pupils: household place → school county"), "户籍地 origin"),
     ]
 
@@ -37,7 +38,7 @@ struct ReportRoutes {
                     }
                     asOf = date
                 }
-                guard ["province", "county"].contains(q["level"] ?? "province") else { throw ExportRoutes.bad("level", "province | county") }
+                guard ["province", "county", "school"].contains(q["level"] ?? "province") else { throw ExportRoutes.bad("level", "province | county | school") }
                 var month: (Int, Int)?
                 if let text = q["month"] {
                     let parts = text.split(separator: "-")
@@ -46,7 +47,7 @@ struct ReportRoutes {
                     }
                     month = (y, m)
                 }
-                let table = try Self.table(name, scope: scope, asOf: asOf, byCounty: q["level"] == "county", month: month, actor: actor, context: context)
+                let table = try Self.table(name, scope: scope, asOf: asOf, byCounty: q["level"] == "county", bySchool: q["level"] == "school", month: month, actor: actor, context: context)
                 if format == "json" { return .json(Self.json(name, table, scope: scope ?? actor.scope, asOf: asOf ?? context.clock.today)) }
                 let bytes = try ReportFile.bytes(table, title: "\(report.title.zh) \(report.title.en) · \((scope ?? actor.scope).description) · \((asOf ?? context.clock.today).description)",
                                                  rowHeader: report.rowHeader, format: format == "csv" ? .csv : .xlsx)
@@ -56,7 +57,8 @@ struct ReportRoutes {
         ]
     }
 
-    static func table(_ name: String, scope: Scope?, asOf: CivilDate?, byCounty: Bool = false, month: (Int, Int)? = nil, actor: Actor, context: RouteContext) throws -> StatisticsService.Table {
+    static func table(_ name: String, scope: Scope?, asOf: CivilDate?, byCounty: Bool = false, bySchool: Bool = false, month: (Int, Int)? = nil,
+                      actor: Actor, context: RouteContext) throws -> StatisticsService.Table {
         switch name {
         case "dropout-monthly":
             let today = context.clock.today
@@ -64,7 +66,8 @@ struct ReportRoutes {
             return try context.statistics.dropoutMonthly(in: scope, year: year, month: m, by: actor)
         case "enrolment": return try context.statistics.enrolment(in: scope, asOf: asOf, by: actor)
         case "pending-changes": return try context.statistics.pendingChangesByAge(in: scope, by: actor)
-        case "left-behind": return try context.statistics.leftBehind(in: scope, by: actor)
+        case "left-behind": return try context.statistics.leftBehind(in: scope, bySchool: bySchool, by: actor)
+        case "migrants-by-school": return try context.statistics.migrantsBySchool(in: scope, by: actor)
         case "migrant-flows": return try context.statistics.migrantFlows(in: scope, byCounty: byCounty, by: actor)
         default: return try context.statistics.changesByMonth(in: scope, by: actor)
         }
