@@ -191,6 +191,11 @@ import XuejiTestSupport
         #expect(alerts.contains { $0["pupil"]?.stringValue == moving.number && $0["kind"] == "transfer_not_received" })
         let again = try await reviewer.post("/api/v1/alerts/scan", [:])
         #expect(again.json["opened"] == .object([]), "a second review opens nothing new")
+        // An alert the school leaves open past the province's county_after_days (10 working days) passes to the county.
+        let stale = try #require(alerts.first { $0["pupil"]?.stringValue == suspended.number }?["id"]?.stringValue)
+        #expect(try await registrar.get("/api/v1/alerts/\(stale)").json["owner"] == "school")
+        try s.execute("UPDATE dropout_alerts SET opened_on = ? WHERE public_id = ?", [.text(Self.day(-30)), .text(stale)])
+        #expect(try await reviewer.get("/api/v1/alerts/\(stale)").json["owner"] == "county")
 
         // The monthly county report: a suspected dropout opened this month is new and still out.
         try await Self.openTerm(s)

@@ -167,11 +167,25 @@ public struct StatisticsService: Sendable {
         return requested
     }
 
-    func table(rows: [String], columns: [String], counts: [[Int]], actor: Actor) -> Table {
+    /// Classes by size band (DOMAIN.md §5), per county or (`bySchool`) per school, now or on a past
+    /// date. The cells count classes, not pupils, so nothing is hidden from analysts.
+    public func classSizes(in requested: Scope?, asOf: CivilDate?, bySchool: Bool, by actor: Actor) throws -> Table {
+        let scope = try allowed(requested, actor)
+        let classes = try database.read { try StatisticsRepository($0).classSizes(ScopeFilter(scope), on: asOf == clock.today ? nil : asOf) }
+        let keys = Array(Set(classes.map { bySchool ? $0.school : $0.county })).sorted()
+        var counts = keys.map { _ in ClassSizeBands.bands.map { _ in 0 } }
+        for c in classes {
+            guard let i = keys.firstIndex(of: bySchool ? c.school : c.county) else { continue }
+            counts[i][ClassSizeBands.band(c.pupils)] += 1
+        }
+        return table(rows: keys, columns: ClassSizeBands.bands.map(\.code), counts: counts, actor: actor, countsPupils: false)
+    }
+
+    func table(rows: [String], columns: [String], counts: [[Int]], actor: Actor, countsPupils: Bool = true) -> Table {
         let rowTotals = counts.map { $0.reduce(0, +) }
         let columnTotals = columns.indices.map { c in counts.reduce(0) { $0 + $1[c] } }
         let total = rowTotals.reduce(0, +)
-        guard actor.role == .analyst else {
+        guard actor.role == .analyst, countsPupils else {
             return Table(rowLabels: rows, columnLabels: columns, cells: counts.map { $0.map { Optional($0) } },
                          rowTotals: rowTotals, columnTotals: columnTotals, total: total, suppressed: false)
         }

@@ -103,6 +103,30 @@ public struct StatisticsRepository {
             """, parameters).map { ($0[0].string ?? "", Int($0[1].int64 ?? 0), Int($0[2].int64 ?? 0), Int($0[3].int64 ?? 0)) }
     }
 
+    /// Every class of the scope's schools with its pupils in school, now or (from the memberships) on a
+    /// past date, with its county and school.
+    public func classSizes(_ scope: ScopeFilter, on date: CivilDate?) throws -> [(county: String, school: String, pupils: Int)] {
+        let condition: (sql: String, parameters: [SQLValue])
+        switch scope {
+        case .division(let prefix):
+            let range = PrefixRange(column: "s.region", prefix: prefix)
+            condition = (range.sql, range.parameters)
+        case .school(let code):
+            condition = ("s.code = ?", [.text(code.rawValue)])
+        }
+        let counted: String, parameters: [SQLValue]
+        if let date {
+            counted = "(SELECT COUNT(*) FROM memberships m WHERE m.class_id = c.id AND m.entry_date <= ? AND (m.exit_date IS NULL OR m.exit_date > ?))"
+            parameters = [.text(date.description), .text(date.description)]
+        } else {
+            counted = "(SELECT COUNT(*) FROM pupils p WHERE p.class_id = c.id AND p.status IN ('active', 'suspended'))"
+            parameters = []
+        }
+        return try connection.query("""
+            SELECT s.region, s.code, \(counted) AS n FROM classes c JOIN schools s ON s.id = c.school_id WHERE \(condition.sql)
+            """, parameters + condition.parameters).map { ($0[0].string ?? "", $0[1].string ?? "", Int($0[2].int64 ?? 0)) }.filter { $0.2 > 0 }
+    }
+
     /// When each change the scope can see was filed (ms since the epoch), pending ones only or all
     /// filed since a moment.
     public func changesFiled(_ scope: ScopeFilter, pendingOnly: Bool, since: Int64) throws -> [Int64] {

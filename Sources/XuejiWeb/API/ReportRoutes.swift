@@ -17,6 +17,7 @@ struct ReportRoutes {
         "dropout-monthly": (LocalizedText(zh: "控辍保学月报（新增、劝返、确认辍学、仍未返校）", en: "Dropout control, monthly: new, returned, confirmed, still out"), "县 county"),
         "left-behind": (LocalizedText(zh: "留守儿童（学籍口径3个月、统计口径6个月、有档案、久未联系）", en: "Left-behind children: registry (3 months), statistics (6 months), with a record, no recent contact"), "县 county"),
         "migrants-by-school": (LocalizedText(zh: "各校随迁子女（其中外省、农业户口）", en: "Migrant pupils by school (of whom from another province, agricultural household)"), "学校 school"),
+        "class-sizes": (LocalizedText(zh: "班额（≤45、46–55、56–65大班额、≥66超大班额，班级数）", en: "Class sizes (classes of up to 45, 46–55, 56–65 large, 66+ super-large)"), "县 county / 学校 school"),
         "migrant-flows": (LocalizedText(zh: "随迁子女流向（户籍地 → 就读县）", en: "Migrant pupils: household place → school county"), "户籍地 origin"),
     ]
 
@@ -67,6 +68,7 @@ struct ReportRoutes {
         case "enrolment": return try context.statistics.enrolment(in: scope, asOf: asOf, by: actor)
         case "pending-changes": return try context.statistics.pendingChangesByAge(in: scope, by: actor)
         case "left-behind": return try context.statistics.leftBehind(in: scope, bySchool: bySchool, by: actor)
+        case "class-sizes": return try context.statistics.classSizes(in: scope, asOf: asOf, bySchool: bySchool, by: actor)
         case "migrants-by-school": return try context.statistics.migrantsBySchool(in: scope, by: actor)
         case "migrant-flows": return try context.statistics.migrantFlows(in: scope, byCounty: byCounty, by: actor)
         default: return try context.statistics.changesByMonth(in: scope, by: actor)
