@@ -104,3 +104,36 @@ import XuejiTestSupport
         #expect(hidden.json["total"] == 5)
     }
 }
+
+/// Class-size bands at their edges (DOMAIN.md §5): classes of 45, 46, 65 and 66 pupils fall in four
+/// different bands.
+@Suite(.serialized) struct ClassSizeTests {
+    @Test(arguments: Engine.available)
+    func bandsMatchAHandCountAtTheirEdges(_ engine: Engine) async throws {
+        let s = try await ChangeScenario(engine)
+        #expect(try await s.admin.post("/api/v1/schools", ["code": "4101029901", "name": "班额小学", "region": "410102", "type": "primary",
+                                                          "ownership": "public", "locality": "urban", "grades": [1, 2, 3, 4, 5, 6]]).status == 201)
+        var classIDs: [Int64] = []
+        for (i, name) in ["一年级1班", "一年级2班", "一年级3班", "一年级4班"].enumerated() {
+            #expect(try await s.admin.post("/api/v1/schools/4101029901/classes", ["grade": 1, "name": .string(name), "entry_year": 2026]).status == 201)
+            classIDs.append(try #require(try s.query("SELECT c.id FROM classes c JOIN schools s ON s.id = c.school_id WHERE s.code = '4101029901' AND c.name = ?",
+                                                     [.text(name)]).first?[0].int64, "class \(i)"))
+        }
+        let school = try #require(try s.query("SELECT id FROM schools WHERE code = '4101029901'").first?[0].int64)
+        // Move demo pupils in by hand: 45, 46, 65 and 66 of them.
+        var taken: Set<Int64> = []
+        for (classID, size) in zip(classIDs, [45, 46, 65, 66]) {
+            let ids = try s.query("SELECT id FROM pupils WHERE status = 'active' ORDER BY id").compactMap { $0[0].int64 }.filter { !taken.contains($0) }.prefix(size)
+            try #require(ids.count == size)
+            taken.formUnion(ids)
+            for id in ids { try s.execute("UPDATE pupils SET class_id = ?, school_id = ?, county = '410102', province = '41' WHERE id = ?", [.integer(classID), .integer(school), .integer(id)]) }
+        }
+        let reviewer = try await s.client("county-reviewer")
+        let report = try await reviewer.get("/api/v1/reports/class-sizes?school=4101029901")
+        #expect(report.status == 200 && report.json["columns"] == ["up_to_45", "46_55", "56_65", "66_plus"], "\(report.text)")
+        #expect(report.json["rows"] == [["label": "410102", "cells": [1, 1, 1, 1], "total": 4]], "\(report.text)")
+        let analyst = try await s.client("county-analyst")
+        #expect(try await analyst.get("/api/v1/reports/class-sizes?school=4101029901").json["suppressed"] == false, "class counts name nobody")
+        #expect(try await reviewer.get("/api/v1/reports/class-sizes?level=school&as_of=2026-10-01").status == 200)
+    }
+}

@@ -327,8 +327,9 @@ def main():
         shot(driver, "left-behind-zh", full=True)
         driver.get(base + "/reports")
         heading(driver, "统计报表")
-        check(len(driver.find_elements(By.CSS_SELECTOR, "figure.chart svg")) == (2 if driver.find_elements(By.ID, "no-dropouts") else 4),
-              "the reports page draws the dropout month (or says it is empty) and both left-behind definitions")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "figure.chart svg")) == (3 if driver.find_elements(By.ID, "no-dropouts") else 5),
+              "the reports page draws class sizes, the dropout month (or says it is empty) and both left-behind definitions")
+        check("%" in driver.find_element(By.ID, "large-share").text, "the share of large classes is given")
         shot(driver, "reports-zh", full=True)
 
         # A school's registrar keeps its classes.

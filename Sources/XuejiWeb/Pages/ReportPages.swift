@@ -49,8 +49,23 @@ enum ReportPages {
                                      series: [SVGChart.Series(name: t("学籍口径", "Registry"), values: column(left, 0), style: "s1")], hiddenNote: hiddenNote)
         let statistics = SVGChart.bars(id: "chart-left-behind-6", title: t("留守儿童：统计口径（6个月）", "Left-behind: statistics (6 months)"), labels: left.rowLabels,
                                        series: [SVGChart.Series(name: t("统计口径", "Statistics"), values: column(left, 1), style: "s2")], hiddenNote: hiddenNote)
+        let sizes = try context.statistics.classSizes(in: nil, asOf: nil, bySchool: false, by: identity.actor)
+        let bySchool = try context.statistics.classSizes(in: nil, asOf: nil, bySchool: true, by: identity.actor)
+        let bandNames = [t("≤45人", "≤45"), t("46–55人", "46–55"), t("56–65人（大班额）", "56–65 (large)"), t("≥66人（超大班额）", "66+ (super-large)")]
+        let sizeChart = SVGChart.bars(id: "chart-class-sizes", title: t("班额分布（班级数）", "Classes by size"), labels: sizes.rowLabels,
+                                      series: bandNames.enumerated().map { i, name in SVGChart.Series(name: name, values: column(sizes, i), style: ["s3", "s1", "s2", "s4"][i]) },
+                                      hiddenNote: hiddenNote)
+        let classes = sizes.total ?? 0, large = (sizes.columnTotals[2] ?? 0) + (sizes.columnTotals[3] ?? 0)
+        let share = classes == 0 ? "—" : String(format: "%.1f%%", Double(large) * 100 / Double(classes))
+        let worst: [HTML] = bySchool.rowLabels.enumerated().map { i, school in (school, (bySchool.cells[i][2] ?? 0) + (bySchool.cells[i][3] ?? 0)) }
+            .filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(10).map { "<tr><td>\($0.0)</td><td>\($0.1)</td></tr>" }
         let body: HTML = """
             <h1>\(t("统计报表", "Reports"))</h1>
+            <h2>\(t("班额", "Class sizes"))</h2>
+            <p>\(t("大班额（56人及以上）占比", "Share of large classes (56 or more)")): <strong id="large-share">\(share)</strong> (\(large) / \(classes))</p>
+            <p class="actions"><a href="/api/v1/reports/class-sizes?format=xlsx">XLSX</a> <a href="/api/v1/reports/class-sizes?level=school&amp;format=csv">\(t("各校 CSV", "By school, CSV"))</a></p>
+            <section class="charts">\(sizeChart)<figure class="chart"><figcaption>\(t("大班额最多的学校", "Schools with the most large classes"))</figcaption>
+            <table id="large-class-schools"><thead><tr><th>\(t("学校", "School"))</th><th>\(t("大班额班级", "Large classes"))</th></tr></thead><tbody>\(worst.joined())</tbody></table>\(worst.isEmpty ? HTML(trusted: "<p class=\"note\">" + HTML.escape(t("没有大班额。", "No large classes.")) + "</p>") : "")</figure></section>
             <h2>\(t("控辍保学月报", "Dropout control, monthly")) <span class="hint">\(String(format: "%04d-%02d", today.year, today.month))</span></h2>
             <p class="actions"><a href="/api/v1/reports/dropout-monthly?format=xlsx" id="dropout-xlsx">XLSX</a> <a href="/api/v1/reports/dropout-monthly?format=csv">CSV</a></p>
             \(monthly.rowLabels.isEmpty ? HTML(trusted: "<p id=\"no-dropouts\">" + HTML.escape(t("本月没有疑似辍学、辍学或空挂学籍的预警。", "No suspected dropouts, dropouts or never-attended alerts this month.")) + "</p>")
