@@ -33,10 +33,12 @@ public struct DropoutService: Sendable {
         return try database.read { try AlertRepository($0).list(scope: ScopeFilter(actor.scope), state: state, kind: kind, after: after.flatMap { Int64($0) }, limit: limit) }
     }
 
-    /// How many alerts wait in the scope (the dashboard's card).
+    /// How many alerts wait in the scope (the dashboard's card), at most `activeCountCap`.
+    public static let activeCountCap = 1000
+
     public func activeCount(by actor: Actor) throws -> Int {
         guard actor.role != .analyst else { throw DomainError.forbidden }
-        return try database.read { try AlertRepository($0).countActive(scope: ScopeFilter(actor.scope)) }
+        return try database.read { try AlertRepository($0).countActive(scope: ScopeFilter(actor.scope), cap: Self.activeCountCap) }
     }
 
     public func get(_ id: String, by actor: Actor) throws -> (DropoutAlert, [AlertNote], owner: String) {

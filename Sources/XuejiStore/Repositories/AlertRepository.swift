@@ -136,10 +136,12 @@ public struct AlertRepository {
         }
     }
 
-    /// Open and contacted alerts of pupils inside the scope.
-    public func countActive(scope: ScopeFilter) throws -> Int {
+    /// Open and contacted alerts of pupils inside the scope, counted up to `cap` (a dashboard card
+    /// says "1000+": counting a province's hundred thousand alerts through their pupils took 1.3 s).
+    public func countActive(scope: ScopeFilter, cap: Int = 1000) throws -> Int {
         let (condition, parameters) = scope.condition
-        return Int(try connection.queryOne("SELECT COUNT(*) \(Self.from) WHERE \(condition) AND a.state IN ('open', 'contacted')", parameters)?[0].int64 ?? 0)
+        return Int(try connection.queryOne("SELECT COUNT(*) FROM (SELECT 1 \(Self.from) WHERE \(condition) AND a.state IN ('open', 'contacted') LIMIT ?) capped",
+                                           parameters + [.integer(Int64(cap))])?[0].int64 ?? 0)
     }
 
     public func get(_ publicID: String, scope: ScopeFilter) throws -> DropoutAlert? {

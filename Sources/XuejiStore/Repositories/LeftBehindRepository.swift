@@ -73,11 +73,13 @@ public struct LeftBehindRepository {
     /// Left-behind pupils in school in the scope (the registry's flag) with the day of their last
     /// contact (nil: never) and the day their record was written (nil: no record).
     public func lastContacts(_ scope: ScopeFilter) throws -> [(pupil: Int64, province: String, county: String, school: String, lastContact: CivilDate?, awaySince: CivilDate?)] {
-        let (condition, parameters) = scope.condition
+        // On SQLite the scope's columns are kept off the planner: the flag's index finds the few
+        // left-behind pupils; the province index would walk every pupil (1 s for a million).
+        let (condition, parameters) = scope.condition(unindexed: connection.dialect == .sqlite)
         return try connection.query("""
             SELECT p.id, p.province, p.county, s.code, (SELECT MAX(c.day) FROM left_behind_contacts c WHERE c.pupil_id = p.id), r.away_since
             FROM pupils p JOIN schools s ON s.id = p.school_id LEFT JOIN left_behind_records r ON r.pupil_id = p.id
-            WHERE \(condition) AND p.left_behind <> '0' AND p.status IN ('active', 'suspended')
+            WHERE \(condition) AND p.left_behind IN ('1', '2') AND p.status IN ('active', 'suspended')
             """, parameters).compactMap { r in
             guard let id = r[0].int64 else { return nil }
             return (id, r[1].string ?? "", r[2].string ?? "", r[3].string ?? "", r[4].string.flatMap(CivilDate.init), r[5].string.flatMap(CivilDate.init))

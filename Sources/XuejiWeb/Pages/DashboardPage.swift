@@ -17,7 +17,8 @@ enum DashboardPage {
             let tasks = try context.tasks.list(by: actor, state: "open", limit: 500)
             cards.append(card(t("待办任务（如寄送纸质档案）", "Follow-up tasks (e.g. send the paper file)"), String(tasks.count), alert: false, id: "tasks"))
             let alerts = try context.dropout.activeCount(by: actor)
-            cards.append(card(t("控辍保学预警", "Dropout-control alerts"), String(alerts), alert: alerts > 0, id: "alerts", href: "/alerts"))
+            let shown = alerts >= DropoutService.activeCountCap ? "\(DropoutService.activeCountCap)+" : String(alerts)
+            cards.append(card(t("控辍保学预警", "Dropout-control alerts"), shown, alert: alerts > 0, id: "alerts", href: "/alerts"))
             let problems = try context.problems.list(by: actor, school: nil, kind: nil, state: "open", after: nil, limit: 500)
             cards.append(card(t("问题学籍", "Problem records"), String(problems.items.count), alert: !problems.items.isEmpty, id: "problems", href: "/problems"))
             if actor.role == .bureauReviewer || actor.role == .systemAdmin {
