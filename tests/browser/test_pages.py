@@ -2,7 +2,7 @@
 """Browser tests of the web pages (issue 7), part 1: logging in, registering, searching, the
 language switch, a four-party transfer through each party's inbox, importing from Excel and
 exporting. Usage: test_pages.py PATH/TO/xueji. Exit 0 when every check passes, 1 otherwise."""
-import os, shutil, sys, tempfile, urllib.error, urllib.parse, urllib.request
+import os, sys, tempfile, urllib.error, urllib.parse, urllib.request
 
 from harness import *
 
@@ -98,14 +98,7 @@ def main():
         login(driver, base, "county-reviewer")
         heading(driver, "今日待办")
         cookie = driver.get_cookie("xueji_session")["value"]
-        request = urllib.request.Request(base + "/logout", data=b"csrf_token=forged", method="POST",
-                                         headers={"Cookie": f"xueji_session={cookie}", "Content-Type": "application/x-www-form-urlencoded"})
-        class NoRedirect(urllib.request.HTTPRedirectHandler):
-            def redirect_request(self, *args, **kwargs): return None
-        try:
-            urllib.request.build_opener(NoRedirect).open(request)
-        except urllib.error.HTTPError:
-            pass
+        post_form(base, "/logout", {"csrf_token": "forged"}, cookie)
         driver.get(base + "/")
         check(heading(driver, "今日待办") == "今日待办", "a forged logout without the CSRF token leaves the session")
         check(len(driver.find_elements(By.ID, "card-registrations")) == 1, "a reviewer sees registrations to approve")
@@ -162,14 +155,7 @@ def main():
                 check(not driver.find_elements(By.ID, "approve"), "after the decision, going back offers no decision again")
                 # ... and the same form posted a second time changes nothing and says why.
                 cookie = driver.get_cookie("xueji_session")["value"]
-                again = urllib.request.Request(base + f"/changes/{change}/approve", method="POST",
-                                               data=f"csrf_token={token}&comment=again".encode(),
-                                               headers={"Cookie": f"xueji_session={cookie}", "Content-Type": "application/x-www-form-urlencoded"})
-                try:
-                    urllib.request.urlopen(again)
-                    status, text = 200, ""
-                except urllib.error.HTTPError as e:
-                    status, text = e.code, e.read().decode()
+                status, _, text = post_form(base, f"/changes/{change}/approve", {"csrf_token": token, "comment": "again"}, cookie)
                 check(status == 409 and "已由他人处理" in text, "a double-submitted decision changes nothing and says so")
             logout(driver)
         # Importing a class from Excel: upload, progress, the bad row with its column, the error file.
@@ -210,16 +196,9 @@ def main():
         WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "steps"))
         check(len(driver.find_elements(By.CSS_SELECTOR, "#steps li.step-approved")) == 4, "all four steps are approved")
         shot(driver, "change-completed-zh")
-    finally:
-        driver.quit()
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=10)
-        shutil.rmtree(work, ignore_errors=True)
-    if failures:
-        print(f"{len(failures)} browser check(s) failed")
-        return 1
-    print("all browser checks passed; screenshots in", OUT)
-    return 0
+    except Exception as e:   # a step that could not even run is a failure too, named, after the cleanup
+        return finish(driver, server, work, crashed=e)
+    return finish(driver, server, work)
 
 
 if __name__ == "__main__":

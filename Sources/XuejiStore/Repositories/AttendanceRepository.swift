@@ -203,7 +203,7 @@ public struct AttendanceRepository {
     }
 
     /// `s` (schools) inside the scope.
-    static func schoolScope(_ scope: ScopeFilter) -> (String, [SQLValue]) {
+    static func schoolScope(_ scope: ScopeFilter) -> (sql: String, parameters: [SQLValue]) {
         switch scope {
         case .division(let prefix):
             let range = PrefixRange(column: "s.region", prefix: prefix)

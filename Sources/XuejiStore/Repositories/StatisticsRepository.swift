@@ -18,14 +18,7 @@ public struct StatisticsRepository {
     /// grade, sex) so the groups stream out without a sort, and are added up here: 0.11 s instead of
     /// 0.33 s for a million pupils. A school scope reads the school's rows.
     public func enrolment(_ scope: ScopeFilter) throws -> [EnrolmentCell] {
-        let condition: (sql: String, parameters: [SQLValue])
-        switch scope {
-        case .division(let prefix):
-            let range = PrefixRange(column: "p.county", prefix: prefix)
-            condition = (range.sql, range.parameters)
-        case .school(let code):
-            condition = ("p.school_id = (SELECT id FROM schools WHERE code = ?)", [.text(code.rawValue)])
-        }
+        let condition = Self.onPupils(scope)
         var totals: [Int: [String: Int]] = [:]
         for r in try connection.query("""
             SELECT p.grade, p.sex, COUNT(*) FROM pupils p
@@ -41,28 +34,14 @@ public struct StatisticsRepository {
 
     /// Registrations waiting for the bureau's approval (核准) in the scope.
     public func pendingRegistrations(_ scope: ScopeFilter) throws -> Int {
-        let condition: (sql: String, parameters: [SQLValue])
-        switch scope {
-        case .division(let prefix):
-            let range = PrefixRange(column: "p.county", prefix: prefix)
-            condition = (range.sql, range.parameters)
-        case .school(let code):
-            condition = ("p.school_id = (SELECT id FROM schools WHERE code = ?)", [.text(code.rawValue)])
-        }
+        let condition = Self.onPupils(scope)
         return Int(try connection.queryOne("SELECT COUNT(*) FROM pupils p WHERE p.approval = 'pending' AND \(condition.sql)",
                                            condition.parameters)?[0].int64 ?? 0)
     }
 
     /// Pupils at school on a past date, from the memberships ("who was at school X on date D").
     public func enrolment(_ scope: ScopeFilter, on date: CivilDate) throws -> [EnrolmentCell] {
-        let condition: (sql: String, parameters: [SQLValue])
-        switch scope {
-        case .division(let prefix):
-            let range = PrefixRange(column: "s.region", prefix: prefix)
-            condition = (range.sql, range.parameters)
-        case .school(let code):
-            condition = ("s.code = ?", [.text(code.rawValue)])
-        }
+        let condition = AttendanceRepository.schoolScope(scope)
         let day = SQLValue.text(date.description)
         return try connection.query("""
             SELECT m.grade, p.sex, COUNT(*) FROM memberships m JOIN schools s ON s.id = m.school_id JOIN pupils p ON p.id = m.pupil_id
@@ -75,14 +54,7 @@ public struct StatisticsRepository {
     /// DOMAIN.md §5), as (origin, destination county, pupils); the origin is the household place cut
     /// to `originDigits` (2 for its province, 6 for its county).
     public func migrantFlows(_ scope: ScopeFilter, originDigits: Int) throws -> [(origin: String, destination: String, pupils: Int)] {
-        let condition: (sql: String, parameters: [SQLValue])
-        switch scope {
-        case .division(let prefix):
-            let range = PrefixRange(column: "p.county", prefix: prefix)
-            condition = (range.sql, range.parameters)
-        case .school(let code):
-            condition = ("p.school_id = (SELECT id FROM schools WHERE code = ?)", [.text(code.rawValue)])
-        }
+        let condition = Self.onPupils(scope)
         return try connection.query("""
             SELECT substr(p.hukou_place, 1, \(originDigits)) AS origin, p.county, COUNT(*) FROM pupils p
             WHERE \(condition.sql) AND p.status IN ('active', 'suspended') AND substr(p.hukou_place, 1, 6) <> p.county
@@ -106,14 +78,7 @@ public struct StatisticsRepository {
     /// Every class of the scope's schools with its pupils in school, now or (from the memberships) on a
     /// past date, with its county and school.
     public func classSizes(_ scope: ScopeFilter, on date: CivilDate?) throws -> [(county: String, school: String, pupils: Int)] {
-        let condition: (sql: String, parameters: [SQLValue])
-        switch scope {
-        case .division(let prefix):
-            let range = PrefixRange(column: "s.region", prefix: prefix)
-            condition = (range.sql, range.parameters)
-        case .school(let code):
-            condition = ("s.code = ?", [.text(code.rawValue)])
-        }
+        let condition = AttendanceRepository.schoolScope(scope)
         if let date {
             // One pass over the memberships of the day, grouped by class (a count per class would
             // walk every membership once per class: memberships have no class index).
@@ -139,6 +104,18 @@ public struct StatisticsRepository {
             SELECT c.created_at FROM changes c JOIN schools fs ON fs.id = c.from_school_id LEFT JOIN schools ts ON ts.id = c.to_school_id
             WHERE \(visible) AND c.created_at >= ?\(pendingOnly ? " AND c.state = 'pending'" : "")
             """, parameters + [.integer(since)]).compactMap { $0[0].int64 }
+    }
+
+    /// The scope as a condition on `pupils p` alone (no join): a county range on its current county,
+    /// or its school's row id. The counts use it so they read the pupils' indexes only.
+    static func onPupils(_ scope: ScopeFilter) -> (sql: String, parameters: [SQLValue]) {
+        switch scope {
+        case .division(let prefix):
+            let range = PrefixRange(column: "p.county", prefix: prefix)
+            return (range.sql, range.parameters)
+        case .school(let code):
+            return ("p.school_id = (SELECT id FROM schools WHERE code = ?)", [.text(code.rawValue)])
+        }
     }
 
     static func cell(_ r: Row) -> EnrolmentCell {
