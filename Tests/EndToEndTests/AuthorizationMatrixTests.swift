@@ -265,6 +265,14 @@ import XuejiTestSupport
                 try await w.clients[role]!.request("POST", "/api/v1/attendance/imports", body: Self.multipart([("file", "a.csv", Array("日期,全国学籍号,出勤情况\n".utf8))]),
                                                    headers: ["Content-Type": "multipart/form-data; boundary=matrix"])
             }, only([.systemAdmin: Expect(inside: 200, outside: 200), .registrar: Expect(inside: 200, outside: 200)], otherwise: Expect(inside: 403, outside: 403))),
+            "GET /api/v1/rates": (get { _, _ in "/api/v1/rates?programme=meal" }, all(200)),
+            "POST /api/v1/rates": (post({ _, _ in "/api/v1/rates" }) { _, _ in ["programme": "meal", "province": "41", "effective_from": "2030-01-01", "source": "矩阵"] },
+                                  only([.systemAdmin: Expect(inside: 422, outside: 422), .bureauAdmin: Expect(inside: 422, outside: 422)],
+                                       otherwise: Expect(inside: 403, outside: 403))),
+            "GET /api/v1/meal-pilots": (get { _, _ in "/api/v1/meal-pilots" }, all(200)),
+            "PUT /api/v1/meal-pilots/{county}": ({ w, role, inside in
+                try await w.clients[role]!.request("PUT", "/api/v1/meal-pilots/\(inside ? "410102" : "410103")", json: ["pilot": "national", "since": "2026-09-01"])
+            }, only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 403)], otherwise: Expect(inside: 403, outside: 403))),
             "GET /api/v1/alerts/{id}": (get { _, _ in "/api/v1/alerts/Anone" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 404, outside: 404))),
             "POST /api/v1/alerts/{id}/notes": (post({ _, _ in "/api/v1/alerts/Anone/notes" }) { _, _ in ["note": "矩阵", "state": "contacted"] },
                                               only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 404, outside: 404))),

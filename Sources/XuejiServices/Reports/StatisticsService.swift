@@ -102,6 +102,22 @@ public struct StatisticsService: Sendable {
         return table(rows: origins, columns: destinations, counts: counts, actor: actor)
     }
 
+    /// The nutrition plan's claims of a month per school (docs/programmes.md): pupils fed, meal-days,
+    /// the amount in fen, and its central and local shares. The row's figures are of different
+    /// kinds, so rows have no totals.
+    public func mealClaims(in requested: Scope?, year: Int, month: Int, by actor: Actor) throws -> Table {
+        let scope = try allowed(requested, actor)
+        let claims = try ProgrammeService(database: database, clock: clock).mealClaims(schoolsIn: scope, year: year, month: month)
+        let schools = claims.keys.sorted()
+        let counts = schools.map { s -> [Int] in
+            let c = claims[s]!
+            return [c.pupils.count, c.mealDays, Int(c.fen), Int(c.centralFen), Int(c.fen - c.centralFen)]
+        }
+        var result = table(rows: schools, columns: ["pupils", "meal_days", "amount_fen", "central_fen", "local_fen"], counts: counts, actor: actor)
+        result.additiveRows = false
+        return result
+    }
+
     /// Migrant pupils per school: all, from another province, with an agricultural household.
     public func migrantsBySchool(in requested: Scope?, by actor: Actor) throws -> Table {
         let scope = try allowed(requested, actor)

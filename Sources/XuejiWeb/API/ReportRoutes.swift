@@ -18,6 +18,7 @@ struct ReportRoutes {
         "left-behind": (LocalizedText(zh: "留守儿童（学籍口径3个月、统计口径6个月、有档案、久未联系）", en: "Left-behind children: registry (3 months), statistics (6 months), with a record, no recent contact"), "县 county"),
         "migrants-by-school": (LocalizedText(zh: "各校随迁子女（其中外省、农业户口）", en: "Migrant pupils by school (of whom from another province, agricultural household)"), "学校 school"),
         "class-sizes": (LocalizedText(zh: "班额（≤45、46–55、56–65大班额、≥66超大班额，班级数）", en: "Class sizes (classes of up to 45, 46–55, 56–65 large, 66+ super-large)"), "县 county / 学校 school"),
+        "meal-claims": (LocalizedText(zh: "营养改善计划月度申领（分）", en: "Nutrition plan: claims of the month (fen)"), "学校 school"),
         "migrant-flows": (LocalizedText(zh: "随迁子女流向（户籍地 → 就读县）", en: "Migrant pupils: household place → school county"), "户籍地 origin"),
     ]
 
@@ -61,6 +62,10 @@ struct ReportRoutes {
     static func table(_ name: String, scope: Scope?, asOf: CivilDate?, byCounty: Bool = false, bySchool: Bool = false, month: (Int, Int)? = nil,
                       actor: Actor, context: RouteContext) throws -> StatisticsService.Table {
         switch name {
+        case "meal-claims":
+            let today = context.clock.today
+            let (year, m) = month ?? (today.year, today.month)
+            return try context.statistics.mealClaims(in: scope, year: year, month: m, by: actor)
         case "dropout-monthly":
             let today = context.clock.today
             let (year, m) = month ?? (today.year, today.month)

@@ -1,0 +1,124 @@
+import XuejiCore
+import XuejiStore
+
+/// Programme rates and the nutrition plan (营养改善计划, DOMAIN.md §5; docs/programmes.md).
+public struct ProgrammeService: Sendable {
+    let database: any Database
+    let clock: Clock
+    let audit = AuditTrail()
+
+    public init(database: any Database, clock: Clock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public func rates(programme: String?) throws -> [ProgrammeRate] {
+        try database.read { try ProgrammeRepository($0).rates(programme: programme) }
+    }
+
+    /// Adds a rate for a province ('00' the national one, by the ministry only); refused when it
+    /// shares a day with a rate of the same programme and province.
+    /// Only administrators set rates; checked before anything else, so nobody else learns from the
+    /// validation.
+    public func requireAdministrator(_ actor: Actor) throws {
+        guard actor.role == .systemAdmin || actor.role == .bureauAdmin else { throw DomainError.forbidden }
+    }
+
+    public func addRate(programme: String, province: String, from: String, to: String?, fen: Int64?, source: String, by actor: Actor) throws -> [ProgrammeRate] {
+        try requireAdministrator(actor)
+        var errors: [FieldError] = []
+        func bad(_ field: String, _ code: String, _ zh: String, _ en: String) { errors.append(FieldError(field: field, code: code, message: LocalizedText(zh: zh, en: en))) }
+        if !ProgrammeRate.programmes.contains(programme) { bad("programme", "invalid_code", "未知的项目。", "Unknown programme.") }
+        let start = CivilDate(from), end = to.flatMap(CivilDate.init)
+        if start == nil { bad("effective_from", "invalid_date", "日期格式为 YYYY-MM-DD。", "A date is YYYY-MM-DD.") }
+        if to != nil && end == nil { bad("effective_to", "invalid_date", "日期格式为 YYYY-MM-DD。", "A date is YYYY-MM-DD.") }
+        if let start, let end, end < start { bad("effective_to", "invalid_range", "结束日期早于开始日期。", "It ends before it starts.") }
+        if fen == nil || fen! < 0 || fen! > 100_000_000 { bad("amount_fen", "out_of_range", "金额以分计，0至1亿。", "The amount is in fen, 0 to 100,000,000.") }
+        if source.trimmedBlanks.isEmpty { bad("source", "required", "请注明依据（文件名、文号）。", "Name the source (the document).") }
+        if !errors.isEmpty { throw DomainError.validation(errors) }
+        // The national rate is the ministry's; a province's, its administrators'.
+        let allowed: Bool
+        if province == "00" { allowed = actor.role == .systemAdmin }
+        else if let division = DivisionCode(province + "0000"), province.utf8.count == 2 { allowed = (actor.role == .systemAdmin || actor.role == .bureauAdmin) && actor.scope.contains(division: division) }
+        else { throw DomainError.notFound(LocalizedText(zh: "该省", en: "province")) }
+        guard allowed else { throw DomainError.forbidden }
+        let rate = ProgrammeRate(programme: programme, province: province, from: start!, to: end, fen: fen!)
+        let now = clock.now()
+        return try database.write { connection in
+            let repository = ProgrammeRepository(connection)
+            if let clash = try repository.rates(programme: programme).first(where: { $0.province == province && $0.overlaps(rate) }) {
+                throw DomainError.validation([FieldError(field: "effective_from", code: "overlapping_rate",
+                                                         message: LocalizedText(zh: "与 \(clash.from)–\(clash.to?.description ?? "") 的标准重叠。", en: "Overlaps the rate of \(clash.from)–\(clash.to?.description ?? "").")) ])
+            }
+            try repository.insert(rate, source: source.trimmedBlanks, now: now)
+            try audit.record(connection, actor: actor, action: "rate.add", subject: "\(programme)/\(province)", after: "{\"from\":\"\(rate.from)\",\"fen\":\(rate.fen)}", now: now)
+            return try repository.rates(programme: programme)
+        }
+    }
+
+    public func pilots() throws -> [(county: String, pilot: String, since: CivilDate)] {
+        try database.read { try ProgrammeRepository($0).pilots() }
+    }
+
+    /// Marks a county a national or local pilot of the nutrition plan from a day (the ministry, or the
+    /// county's province administrators).
+    public func setPilot(county: String, pilot: String, since: String, by actor: Actor) throws {
+        guard let code = DivisionCode(county), county.utf8.count == 6, code.level == .county else { throw DomainError.notFound(LocalizedText(zh: "该县", en: "county")) }
+        guard (actor.role == .systemAdmin || actor.role == .bureauAdmin) && actor.scope.contains(division: code) else { throw DomainError.forbidden }
+        var errors: [FieldError] = []
+        if pilot != "national" && pilot != "local" { errors.append(FieldError(field: "pilot", code: "invalid_code", message: LocalizedText(zh: "试点类型为 national 或 local。", en: "The pilot is national or local."))) }
+        let day = CivilDate(since)
+        if day == nil { errors.append(FieldError(field: "since", code: "invalid_date", message: LocalizedText(zh: "日期格式为 YYYY-MM-DD。", en: "A date is YYYY-MM-DD."))) }
+        if !errors.isEmpty { throw DomainError.validation(errors) }
+        let now = clock.now()
+        try database.write { connection in
+            try ProgrammeRepository(connection).setPilot(county: county, pilot: pilot, since: day!, now: now)
+            try audit.record(connection, actor: actor, action: "meal_pilot.set", subject: county, after: "\"\(pilot) \(day!)\"", now: now)
+        }
+    }
+
+    /// A school's meal claim for a month: eligible pupils, meal-days (days present while at this
+    /// school), the amount at the rate in force each day, and the central and local shares.
+    public struct MealClaim: Sendable {
+        public var pupils: Set<Int64> = []
+        public var mealDays = 0
+        public var fen: Int64 = 0
+        public var centralFen: Int64 = 0
+    }
+
+    public func mealClaims(schoolsIn scope: Scope, year: Int, month: Int) throws -> [String: MealClaim] {
+        guard let first = CivilDate(year: year, month: month, day: 1) else {
+            throw DomainError.validation([FieldError(field: "month", code: "invalid_date", message: LocalizedText(zh: "月份格式为 YYYY-MM。", en: "A month is YYYY-MM."))])
+        }
+        let last = CivilDate(daysSinceEpoch: (month == 12 ? CivilDate(year: year + 1, month: 1, day: 1)! : CivilDate(year: year, month: month + 1, day: 1)!).daysSinceEpoch - 1)
+        return try database.read { connection in
+            let book = RateBook(try ProgrammeRepository(connection).rates())
+            let stays = try ProgrammeRepository(connection).mealStays(schoolsIn: ScopeFilter(scope), from: first, to: last)
+            let attendance = AttendanceRepository(connection)
+            var claims: [String: MealClaim] = [:]
+            var termsOf: [String: [Term]] = [:]
+            for stay in stays {
+                let province = String(stay.county.prefix(2))
+                if termsOf[province] == nil {
+                    termsOf[province] = try attendance.terms(province: province).filter { $0.starts <= last && $0.ends >= first }
+                }
+                for term in termsOf[province]! {
+                    guard let days = try attendance.days(pupils: [stay.pupil], term: term.id)[stay.pupil] else { continue }
+                    let start = max(first, term.starts, stay.entry, stay.pilotSince), end = min(last, term.ends)
+                    guard start <= end else { continue }
+                    for n in start.daysSinceEpoch...end.daysSinceEpoch {
+                        let day = CivilDate(daysSinceEpoch: n)
+                        if let exit = stay.exit, day >= exit { break }
+                        guard days[term.offset(of: day)].attended, let rate = book.fen("meal", province: province, on: day) else { continue }
+                        let central = stay.pilot == "national" ? rate : min(rate, book.fen("meal_central_award", province: province, on: day) ?? 0)
+                        claims[stay.school, default: MealClaim()].pupils.insert(stay.pupil)
+                        claims[stay.school]!.mealDays += 1
+                        claims[stay.school]!.fen += rate
+                        claims[stay.school]!.centralFen += central
+                    }
+                }
+            }
+            return claims
+        }
+    }
+}
