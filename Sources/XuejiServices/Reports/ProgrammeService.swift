@@ -121,4 +121,47 @@ public struct ProgrammeService: Sendable {
             return claims
         }
     }
+
+    /// A school's per-pupil funding for a term (生均公用经费, docs/programmes.md).
+    public struct Allocation: Sendable {
+        public var pupils: Set<Int64> = []
+        public var boarders: Set<Int64> = []
+        public var special: Set<Int64> = []
+        public var fen: Int64 = 0
+    }
+
+    /// The term's allocation per school: half the annual benchmark of the census date per pupil
+    /// (primary or junior; the special-education rate instead for special-education pupils; plus the
+    /// boarder supplement), to the school holding the pupil on the census date, or pro rata by days
+    /// at each school when the province says so.
+    public func funding(schoolsIn scope: Scope, term: Term, proRata: (String) -> Bool) throws -> [String: Allocation] {
+        let census = term.starts
+        let termDays = Int64(term.ends.daysSinceEpoch - term.starts.daysSinceEpoch + 1)
+        return try database.read { connection in
+            let book = RateBook(try ProgrammeRepository(connection).rates())
+            var out: [String: Allocation] = [:]
+            for stay in try ProgrammeRepository(connection).fundedStays(schoolsIn: ScopeFilter(scope), from: term.starts, to: term.ends) {
+                let province = String(stay.county.prefix(2))
+                let base = stay.special ? book.fen("funding_special", province: province, on: census)
+                    : book.fen(stay.grade <= 6 ? "funding_primary" : "funding_junior", province: province, on: census)
+                let annual = (base ?? 0) + (stay.boarder ? (book.fen("funding_boarder", province: province, on: census) ?? 0) : 0)
+                let termFen = annual / 2
+                let share: Int64
+                if proRata(province) {
+                    let first = max(stay.entry, term.starts), last = min(stay.exit.map { CivilDate(daysSinceEpoch: $0.daysSinceEpoch - 1) } ?? term.ends, term.ends)
+                    let days = Int64(last.daysSinceEpoch - first.daysSinceEpoch + 1)
+                    guard days > 0 else { continue }
+                    share = (termFen * days + termDays / 2) / termDays
+                } else {
+                    guard stay.entry <= census && (stay.exit.map { $0 > census } ?? true) else { continue }
+                    share = termFen
+                }
+                out[stay.school, default: Allocation()].pupils.insert(stay.pupil)
+                if stay.boarder { out[stay.school]!.boarders.insert(stay.pupil) }
+                if stay.special { out[stay.school]!.special.insert(stay.pupil) }
+                out[stay.school]!.fen += share
+            }
+            return out
+        }
+    }
 }

@@ -118,6 +118,45 @@ public struct StatisticsService: Sendable {
         return result
     }
 
+    /// Per-pupil funding of a term per school (or county): pupils, boarders, special-education pupils
+    /// and the amount in fen, by each province's rule (census date or pro rata).
+    public func funding(in requested: Scope?, schoolYear: Int, term: Int, byCounty: Bool, by actor: Actor) throws -> Table {
+        let scope = try allowed(requested, actor)
+        let province: String
+        switch scope {
+        case .division(let d): province = d == .nation ? "00" : d.province
+        case .school(let code):
+            province = try database.read { try AttendanceRepository($0).school(code.rawValue, scope: .school(code))?.region.province } ?? "00"
+        }
+        guard let found = try database.read({ connection in
+            try AttendanceRepository(connection).terms(province: province).first { $0.schoolYear == schoolYear && $0.term == term }
+        }) else {
+            throw DomainError.validation([FieldError(field: "term", code: "unknown_term", message: LocalizedText(zh: "没有这个学期。", en: "No such term."))])
+        }
+        var proRata: [String: Bool] = [:]
+        let allocations = try ProgrammeService(database: database, clock: clock).funding(schoolsIn: scope, term: found) { p in
+            if let known = proRata[p] { return known }
+            let value = (try? database.read { try FundingRules(overrides: SettingsRepository($0).values(province: p)).proRata }) ?? false
+            proRata[p] = value
+            return value
+        }
+        var grouped: [String: Allocation] = [:]
+        for (school, a) in allocations {
+            let key = byCounty ? (try database.read { try AttendanceRepository($0).school(school, scope: .division(prefix: ""))?.region.rawValue } ?? school) : school
+            grouped[key, default: Allocation()].pupils.formUnion(a.pupils)
+            grouped[key]!.boarders.formUnion(a.boarders)
+            grouped[key]!.special.formUnion(a.special)
+            grouped[key]!.fen += a.fen
+        }
+        let keys = grouped.keys.sorted()
+        var result = table(rows: keys, columns: ["pupils", "boarders", "special_education", "amount_fen"],
+                           counts: keys.map { let a = grouped[$0]!; return [a.pupils.count, a.boarders.count, a.special.count, Int(a.fen)] }, actor: actor)
+        result.additiveRows = false
+        return result
+    }
+
+    public typealias Allocation = ProgrammeService.Allocation
+
     /// Migrant pupils per school: all, from another province, with an agricultural household.
     public func migrantsBySchool(in requested: Scope?, by actor: Actor) throws -> Table {
         let scope = try allowed(requested, actor)

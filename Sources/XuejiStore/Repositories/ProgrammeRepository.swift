@@ -61,4 +61,31 @@ public struct ProgrammeRepository {
                             entry: entry, exit: r[6].string.flatMap(CivilDate.init))
         }
     }
+
+    /// A compulsory-stage stay at a school of the scope overlapping a term, with what funding needs
+    /// to know of the pupil (boarder, special education) and the school.
+    public struct FundedStay: Sendable {
+        public let pupil: Int64
+        public let school: String
+        public let county: String
+        public let grade: Int
+        public let boarder: Bool
+        public let special: Bool
+        public let entry: CivilDate
+        public let exit: CivilDate?
+    }
+
+    public func fundedStays(schoolsIn scope: ScopeFilter, from: CivilDate, to: CivilDate) throws -> [FundedStay] {
+        let (condition, parameters) = AttendanceRepository.schoolScope(scope)
+        return try connection.query("""
+            SELECT m.pupil_id, s.code, s.region, m.grade, p.study_mode, p.disability, s.type, m.entry_date, m.exit_date
+            FROM memberships m JOIN schools s ON s.id = m.school_id JOIN pupils p ON p.id = m.pupil_id
+            WHERE \(condition) AND m.grade <= 9 AND m.entry_date <= ? AND (m.exit_date IS NULL OR m.exit_date > ?)
+            """, parameters + [.text(to.description), .text(from.description)]).compactMap { r in
+            guard let pupil = r[0].int64, let entry = r[7].string.flatMap(CivilDate.init) else { return nil }
+            return FundedStay(pupil: pupil, school: r[1].string ?? "", county: r[2].string ?? "", grade: Int(r[3].int64 ?? 0),
+                              boarder: r[4].string == "2", special: r[5].string != nil || r[6].string == "special",
+                              entry: entry, exit: r[8].string.flatMap(CivilDate.init))
+        }
+    }
 }

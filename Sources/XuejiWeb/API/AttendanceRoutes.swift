@@ -100,7 +100,8 @@ struct AttendanceRoutes {
                 return .json(["id": .string(alert.publicID), "state": .string(alert.state), "owner": .string(owner), "notes": .int(Int64(notes.count))], status: 201)
             }),
             Route("GET", "/api/v1/settings/{province}", handler: context.authenticated { [context] request, _ in
-                .json(Self.json(try context.dropout.rules(province: request.parameter("province")), province: request.parameter("province")))
+                let province = request.parameter("province")
+                return .json(Self.json(try context.dropout.rules(province: province), funding: try context.dropout.fundingRules(province: province), province: province))
             }),
             Route("PATCH", "/api/v1/settings/{province}", handler: context.authenticated { [context] request, actor in
                 let json = try request.json()
@@ -112,8 +113,9 @@ struct AttendanceRoutes {
                     }
                 }
                 if !errors.isEmpty { throw DomainError.validation(errors) }
-                let rules = try context.dropout.setRules(province: request.parameter("province"), values: values, by: actor)
-                return .json(Self.json(rules, province: request.parameter("province")))
+                let province = request.parameter("province")
+                let rules = try context.dropout.setRules(province: province, values: values, by: actor)
+                return .json(Self.json(rules, funding: try context.dropout.fundingRules(province: province), province: province))
             }),
             Route("GET", "/api/v1/terms", handler: context.authenticated { [context] request, _ in
                 .json(["items": .array(try context.dropout.terms(province: request.query["province"] ?? "").map(Self.json)), "next_cursor": nil])
@@ -141,8 +143,9 @@ struct AttendanceRoutes {
                 "school": .string(a.school), "school_name": .string(a.schoolName), "priority": .array(priority)]
     }
 
-    static func json(_ rules: DropoutRules, province: String) -> JSON {
-        .object([("province", .string(province))] + DropoutRules.names.map { ($0.name, .int(Int64(rules[keyPath: $0.path]))) })
+    static func json(_ rules: DropoutRules, funding: FundingRules, province: String) -> JSON {
+        .object([("province", .string(province))] + DropoutRules.names.map { ($0.name, .int(Int64(rules[keyPath: $0.path]))) }
+                + [("funding_pro_rata", .int(funding.proRata ? 1 : 0))])
     }
 
     static func json(_ t: Term) -> JSON {

@@ -19,6 +19,7 @@ struct ReportRoutes {
         "migrants-by-school": (LocalizedText(zh: "各校随迁子女（其中外省、农业户口）", en: "Migrant pupils by school (of whom from another province, agricultural household)"), "学校 school"),
         "class-sizes": (LocalizedText(zh: "班额（≤45、46–55、56–65大班额、≥66超大班额，班级数）", en: "Class sizes (classes of up to 45, 46–55, 56–65 large, 66+ super-large)"), "县 county / 学校 school"),
         "meal-claims": (LocalizedText(zh: "营养改善计划月度申领（分）", en: "Nutrition plan: claims of the month (fen)"), "学校 school"),
+        "funding": (LocalizedText(zh: "生均公用经费（学期，分）", en: "Per-pupil public funding of a term (fen)"), "学校 school / 县 county"),
         "migrant-flows": (LocalizedText(zh: "随迁子女流向（户籍地 → 就读县）", en: "Migrant pupils: household place → school county"), "户籍地 origin"),
     ]
 
@@ -42,7 +43,14 @@ struct ReportRoutes {
                 }
                 guard ["province", "county", "school"].contains(q["level"] ?? "province") else { throw ExportRoutes.bad("level", "province | county | school") }
                 var month: (Int, Int)?
-                if let text = q["month"] {
+                if name == "funding", let text = q["term"] {
+                    // term=2026-1: the school year's autumn term (2 is spring).
+                    let parts = text.split(separator: "-")
+                    guard parts.count == 2, let y = Int(parts[0]), let t = Int(parts[1]), (2000...2100).contains(y), (1...2).contains(t) else {
+                        throw DomainError.validation([FieldError(field: "term", code: "invalid_term", message: LocalizedText(zh: "学期格式为 YYYY-1 或 YYYY-2。", en: "A term is YYYY-1 or YYYY-2."))])
+                    }
+                    month = (y, t)
+                } else if let text = q["month"] {
                     let parts = text.split(separator: "-")
                     guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (2000...2100).contains(y), (1...12).contains(m) else {
                         throw DomainError.validation([FieldError(field: "month", code: "invalid_date", message: LocalizedText(zh: "月份格式为 YYYY-MM。", en: "A month is YYYY-MM."))])
@@ -62,6 +70,10 @@ struct ReportRoutes {
     static func table(_ name: String, scope: Scope?, asOf: CivilDate?, byCounty: Bool = false, bySchool: Bool = false, month: (Int, Int)? = nil,
                       actor: Actor, context: RouteContext) throws -> StatisticsService.Table {
         switch name {
+        case "funding":
+            let today = context.clock.today
+            let (year, term) = month ?? (today.month >= 8 ? today.year : today.year - 1, today.month >= 8 || today.month == 1 ? 1 : 2)
+            return try context.statistics.funding(in: scope, schoolYear: year, term: term, byCounty: byCounty, by: actor)
         case "meal-claims":
             let today = context.clock.today
             let (year, m) = month ?? (today.year, today.month)
