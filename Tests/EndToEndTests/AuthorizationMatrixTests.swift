@@ -273,6 +273,20 @@ import XuejiTestSupport
             "PUT /api/v1/meal-pilots/{county}": ({ w, role, inside in
                 try await w.clients[role]!.request("PUT", "/api/v1/meal-pilots/\(inside ? "410102" : "410103")", json: ["pilot": "national", "since": "2026-09-01"])
             }, only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 403)], otherwise: Expect(inside: 403, outside: 403))),
+            "POST /api/v1/reconciliations": ({ w, role, inside in
+                try await w.clients[role]!.request("POST", "/api/v1/reconciliations",
+                                                   body: Self.multipart([("file", "s.csv", Array("学校标识码,年级,性别,在校生数\n".utf8)), ("region", nil, Array((inside ? "410102" : "410103").utf8))]),
+                                                   headers: ["Content-Type": "multipart/form-data; boundary=matrix"])
+            }, only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 404),
+                     .reviewer: Expect(inside: 200, outside: 404)], otherwise: Expect(inside: 403, outside: 403))),
+            "GET /api/v1/reconciliations/pupils": (get { _, inside in "/api/v1/reconciliations/pupils?school=\(inside ? inSchool : outSchool)&grade=1&sex=1" },
+                                                  only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 200),
+                                                        .reviewer: Expect(inside: 200, outside: 200)], otherwise: Expect(inside: 403, outside: 403))),
+            "POST /api/v1/census-snapshots": (post({ _, _ in "/api/v1/census-snapshots" }) { _, inside in ["county": inside ? "410102" : "410103", "as_of": "1999-09-01"] },
+                                             only([.systemAdmin: Expect(inside: 201, outside: 201), .bureauAdmin: Expect(inside: 409, outside: 404),
+                                                   .reviewer: Expect(inside: 409, outside: 404)], otherwise: Expect(inside: 403, outside: 403))),
+            // Routes run in sorted order: no snapshot is signed yet when this one runs.
+            "GET /api/v1/census-snapshots/{county}": (get { _, inside in "/api/v1/census-snapshots/\(inside ? "410102" : "410103")?as_of=1999-09-01" }, all(404)),
             "GET /api/v1/alerts/{id}": (get { _, _ in "/api/v1/alerts/Anone" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 404, outside: 404))),
             "POST /api/v1/alerts/{id}/notes": (post({ _, _ in "/api/v1/alerts/Anone/notes" }) { _, _ in ["note": "矩阵", "state": "contacted"] },
                                               only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 404, outside: 404))),

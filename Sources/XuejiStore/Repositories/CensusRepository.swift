@@ -1,0 +1,77 @@
+import XuejiCore
+
+/// The registry's head counts as of a date (school × grade × sex, from the memberships), the pupils
+/// behind one count, and the signed-off snapshots.
+public struct CensusRepository {
+    let connection: Connection
+    public init(_ connection: Connection) { self.connection = connection }
+
+    public struct Count: Sendable, Hashable {
+        public let school: String
+        public let grade: Int
+        public let sex: String
+
+        public init(school: String, grade: Int, sex: String) {
+            self.school = school
+            self.grade = grade
+            self.sex = sex
+        }
+    }
+
+    public func counts(schoolsIn scope: ScopeFilter, on date: CivilDate) throws -> [Count: Int] {
+        let (condition, parameters) = AttendanceRepository.schoolScope(scope)
+        let day = SQLValue.text(date.description)
+        var out: [Count: Int] = [:]
+        for r in try connection.query("""
+            SELECT s.code, m.grade, p.sex, COUNT(*) FROM memberships m JOIN schools s ON s.id = m.school_id JOIN pupils p ON p.id = m.pupil_id
+            WHERE \(condition) AND m.entry_date <= ? AND (m.exit_date IS NULL OR m.exit_date > ?) GROUP BY s.code, m.grade, p.sex
+            """, parameters + [day, day]) {
+            out[Count(school: r[0].string ?? "", grade: Int(r[1].int64 ?? 0), sex: r[2].string ?? "")] = Int(r[3].int64 ?? 0)
+        }
+        return out
+    }
+
+    /// The pupils behind one registry count (numbers and names; the caller masks nothing else).
+    public func pupils(school: String, grade: Int, sex: String, on date: CivilDate, scope: ScopeFilter) throws -> [(number: String, name: String)] {
+        let (condition, parameters) = AttendanceRepository.schoolScope(scope)
+        let day = SQLValue.text(date.description)
+        return try connection.query("""
+            SELECT p.number, p.name FROM memberships m JOIN schools s ON s.id = m.school_id JOIN pupils p ON p.id = m.pupil_id
+            WHERE \(condition) AND s.code = ? AND m.grade = ? AND p.sex = ? AND m.entry_date <= ? AND (m.exit_date IS NULL OR m.exit_date > ?)
+            ORDER BY p.number
+            """, parameters + [.text(school), .integer(Int64(grade)), .text(sex), day, day]).map { ($0[0].string ?? "", $0[1].string ?? "") }
+    }
+
+    public func knownSchools(_ codes: [String]) throws -> Set<String> {
+        guard !codes.isEmpty else { return [] }
+        var out: Set<String> = []
+        for chunk in stride(from: 0, to: codes.count, by: 500) {
+            let part = Array(codes[chunk..<min(chunk + 500, codes.count)])
+            let marks = part.map { _ in "?" }.joined(separator: ", ")
+            for r in try connection.query("SELECT code FROM schools WHERE code IN (\(marks))", part.map { .text($0) }) { if let c = r[0].string { out.insert(c) } }
+        }
+        return out
+    }
+
+    /// Freezes the county's counts as of the date; nil when it was signed off already.
+    public func signOff(county: String, on date: CivilDate, counts: [Count: Int], by user: Int64, now: Int64) throws -> Int64? {
+        guard try connection.queryOne("SELECT 1 FROM census_snapshots WHERE county = ? AND as_of = ?", .text(county), .text(date.description)) == nil else { return nil }
+        guard let id = try connection.queryOne("""
+            INSERT INTO census_snapshots (county, as_of, signed_by, signed_at) VALUES (?, ?, ?, ?) RETURNING id
+            """, .text(county), .text(date.description), .integer(user), .integer(now))?[0].int64 else { return nil }
+        for (key, pupils) in counts {
+            try connection.execute("INSERT INTO census_counts (snapshot_id, school, grade, sex, pupils) VALUES (?, ?, ?, ?, ?)",
+                                   [.integer(id), .text(key.school), .integer(Int64(key.grade)), .text(key.sex), .integer(Int64(pupils))])
+        }
+        return id
+    }
+
+    public func snapshot(county: String, on date: CivilDate) throws -> (id: Int64, counts: [Count: Int])? {
+        guard let id = try connection.queryOne("SELECT id FROM census_snapshots WHERE county = ? AND as_of = ?", .text(county), .text(date.description))?[0].int64 else { return nil }
+        var counts: [Count: Int] = [:]
+        for r in try connection.query("SELECT school, grade, sex, pupils FROM census_counts WHERE snapshot_id = ?", .integer(id)) {
+            counts[Count(school: r[0].string ?? "", grade: Int(r[1].int64 ?? 0), sex: r[2].string ?? "")] = Int(r[3].int64 ?? 0)
+        }
+        return (id, counts)
+    }
+}
