@@ -103,6 +103,13 @@ import XuejiTestSupport
             "POST /pupils/{number}/left-behind": (post({ w, _ in "/pupils/\(w.pupilIn)/left-behind" }) { _, _ in [:] }, all(403)),        // no form token
             "POST /pupils/{number}/left-behind/contacts": (post({ w, _ in "/pupils/\(w.pupilIn)/left-behind/contacts" }) { _, _ in [:] }, all(403)),
             "GET /reports": (get { _, _ in "/reports" }, all(200)),
+            "GET /checks/statistics": (get { _, _ in "/checks/statistics" }, only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 200),
+                                                                                  .reviewer: Expect(inside: 200, outside: 200)], otherwise: Expect(inside: 403, outside: 403))),
+            "POST /checks/statistics": (post({ _, _ in "/checks/statistics" }) { _, _ in [:] }, all(403)),                 // no form token
+            "POST /checks/statistics/sign-off": (post({ _, _ in "/checks/statistics/sign-off" }) { _, _ in [:] }, all(403)),
+            "GET /checks/statistics/pupils": (get { _, inside in "/checks/statistics/pupils?school=\(inside ? inSchool : outSchool)&grade=1&sex=1" },
+                                             only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 200),
+                                                   .reviewer: Expect(inside: 200, outside: 200)], otherwise: Expect(inside: 403, outside: 403))),
             "GET /assets/app.js": (get { _, _ in "/assets/app.js" }, all(200)),
             "GET /pupils/{number}/edit": (get { w, inside in "/pupils/\(inside ? w.pupilIn : w.pupilOut)/edit" },
                                          only([.systemAdmin: Expect(inside: 200, outside: 200), .registrar: Expect(inside: 200, outside: 404),

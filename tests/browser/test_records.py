@@ -209,6 +209,20 @@ def main():
         # The county bureau approves the registrations waiting for it.
         login(driver, base, "county-reviewer")
         heading(driver, "今日待办")
+        # The annual statistics: a table two boys short for one school and grade, then the pupils behind the count.
+        statistics = os.path.join(tempfile.mkdtemp(prefix="xueji-statistics-"), "事业统计.csv")
+        with open(statistics, "w", encoding="utf-8") as f:
+            f.write("学校标识码,年级,性别,在校生数\n4101029001,1,男,0\n9999999999,1,男,3\n")
+        driver.find_element(By.ID, "nav-statistics").click()
+        heading(driver, "学籍与事业统计比对")
+        driver.find_element(By.ID, "file").send_keys(statistics)
+        submit(driver, "reconcile")
+        check(present(driver, "differences") and int(driver.find_element(By.ID, "differing").text) >= 1
+              and len(driver.find_elements(By.CSS_SELECTOR, "#refused tbody tr")) == 1, "the comparison lists the differences and the refused row")
+        shot(driver, "statistics-check-zh", full=True)
+        driver.find_element(By.CSS_SELECTOR, "#differences tbody a").click()
+        heading(driver, "学籍数背后的学生")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#count-pupils li")) >= 1, "the pupils behind a registry count are listed")
         # Migrant pupils: counts by county and the flows as a heat map, each with its table.
         driver.find_element(By.ID, "nav-migrants").click()
         heading(driver, "随迁子女")
@@ -366,7 +380,8 @@ def main():
         for path, title in [("/", "Today's tasks"), ("/problems", "Problem records"), ("/registrations", "Approve registrations"),
                             ("/year-cycle", "Promotion and graduation"), ("/admin/schools", "Schools"), ("/admin/accounts", "Accounts"),
                             ("/pupils", "Pupils"), ("/changes", "Changes waiting for me"), ("/alerts", "Dropout-control alerts"), ("/reports/migrants", "Migrant pupils"),
-                            ("/checks/household", "Household-list comparison"), ("/reports", "Reports")]:
+                            ("/checks/household", "Household-list comparison"), ("/reports", "Reports"),
+                            ("/checks/statistics", "Reconciliation with the statistics")]:
             driver.get(base + path)
             check(heading(driver, title) == title, f"{path} reads in English")
         shot(driver, "changes-en")

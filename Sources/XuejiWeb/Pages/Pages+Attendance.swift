@@ -65,6 +65,18 @@ extension Pages {
             Route("POST", "/pupils/{number}/left-behind/contacts") { [context] request in
                 try Self.signedIn(request, context) { try LeftBehindPage.save(request, number: request.parameter("number"), contact: true, identity: $0, context: context) }
             },
+            Route("GET", "/checks/statistics") { [context] request in
+                try Self.signedIn(request, context) { try StatisticsCheckPage.form(request, identity: $0, context: context) }
+            },
+            Route("POST", "/checks/statistics") { [context] request in
+                try Self.signedIn(request, context) { try StatisticsCheckPage.compare(request, identity: $0, context: context) }
+            },
+            Route("POST", "/checks/statistics/sign-off") { [context] request in
+                try Self.signedIn(request, context) { try StatisticsCheckPage.signOff(request, identity: $0, context: context) }
+            },
+            Route("GET", "/checks/statistics/pupils") { [context] request in
+                try Self.signedIn(request, context) { try StatisticsCheckPage.pupils(request, identity: $0, context: context) }
+            },
             Route("GET", "/reports") { [context] request in
                 try Self.signedIn(request, context) { try ReportPages.programmes(request, identity: $0, context: context) }
             },

@@ -59,8 +59,29 @@ enum ReportPages {
         let share = classes == 0 ? "—" : String(format: "%.1f%%", Double(large) * 100 / Double(classes))
         let worst: [HTML] = bySchool.rowLabels.enumerated().map { i, school in (school, (bySchool.cells[i][2] ?? 0) + (bySchool.cells[i][3] ?? 0)) }
             .filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(10).map { "<tr><td>\($0.0)</td><td>\($0.1)</td></tr>" }
+        // Money: this month's meal claims and this term's per-pupil funding, in yuan.
+        let yuan = { (fen: Int?) in fen.map { String(format: "%.2f", Double($0) / 100) } ?? "<5" }
+        let meals = try context.statistics.mealClaims(in: nil, year: today.year, month: today.month, by: identity.actor)
+        let (termYear, termNumber) = (today.month >= 8 ? today.year : today.year - 1, today.month >= 8 || today.month == 1 ? 1 : 2)
+        let funding = try? context.statistics.funding(in: nil, schoolYear: termYear, term: termNumber, byCounty: true, by: identity.actor)
+        let mealRows: [HTML] = meals.rowLabels.enumerated().map { i, school in
+            "<tr><td>\(school)</td><td>\(meals.cells[i][0].map(String.init) ?? "<5")</td><td>\(meals.cells[i][1].map(String.init) ?? "<5")</td><td>\(yuan(meals.cells[i][2]))</td><td>\(yuan(meals.cells[i][3]))</td><td>\(yuan(meals.cells[i][4]))</td></tr>"
+        }
+        let fundingRows: [HTML] = (funding?.rowLabels ?? []).enumerated().map { i, county in
+            "<tr><td>\(county)</td><td>\(funding!.cells[i][0].map(String.init) ?? "<5")</td><td>\(funding!.cells[i][1].map(String.init) ?? "<5")</td><td>\(funding!.cells[i][2].map(String.init) ?? "<5")</td><td>\(yuan(funding!.cells[i][3]))</td></tr>"
+        }
+        let money: HTML = """
+            <h2>\(t("营养改善计划（本月申领，元）", "Nutrition plan: claims this month (yuan)"))</h2>
+            \(mealRows.isEmpty ? HTML(trusted: "<p id=\"no-meals\">" + HTML.escape(t("本辖区本月没有试点学校的就餐记录。", "No pilot school's meals this month in the scope.")) + "</p>") : "")
+            <table id="meal-claims"><thead><tr><th>\(t("学校", "School"))</th><th>\(t("人数", "Pupils"))</th><th>\(t("就餐天数", "Meal-days"))</th><th>\(t("金额", "Amount"))</th>
+            <th>\(t("中央", "Central"))</th><th>\(t("地方", "Local"))</th></tr></thead><tbody>\(mealRows.joined())</tbody></table>
+            <h2>\(t("生均公用经费（本学期，元）", "Per-pupil funding this term (yuan)"))</h2>
+            <table id="funding"><thead><tr><th>\(t("县", "County"))</th><th>\(t("学生", "Pupils"))</th><th>\(t("寄宿生", "Boarders"))</th><th>\(t("特教", "Special education"))</th>
+            <th>\(t("金额", "Amount"))</th></tr></thead><tbody>\(fundingRows.joined())</tbody></table>
+            <p class="actions"><a href="/api/v1/reports/meal-claims?format=xlsx">\(t("营养餐 XLSX", "Meals XLSX"))</a> <a href="/api/v1/reports/funding?format=xlsx">\(t("经费 XLSX", "Funding XLSX"))</a></p>
+            """
         let body: HTML = """
-            <h1>\(t("统计报表", "Reports"))</h1>
+            <h1>\(t("统计报表", "Reports"))</h1>\(money)
             <h2>\(t("班额", "Class sizes"))</h2>
             <p>\(t("大班额（56人及以上）占比", "Share of large classes (56 or more)")): <strong id="large-share">\(share)</strong> (\(large) / \(classes))</p>
             <p class="actions"><a href="/api/v1/reports/class-sizes?format=xlsx">XLSX</a> <a href="/api/v1/reports/class-sizes?level=school&amp;format=csv">\(t("各校 CSV", "By school, CSV"))</a></p>
