@@ -11,5 +11,7 @@ bench/pages.sh
 echo
 bench/attendance.sh
 echo
+bench/programmes.sh
+echo
 # PostgreSQL for the import comparison: a throwaway cluster, as in `make test`.
 scripts/with-postgres.sh bash -c 'XUEJI_BENCH_POSTGRES_URL=$XUEJI_TEST_POSTGRES_URL bench/import.sh'
