@@ -294,6 +294,10 @@ import XuejiTestSupport
                                                    .reviewer: Expect(inside: 409, outside: 404)], otherwise: Expect(inside: 403, outside: 403))),
             // Routes run in sorted order: no snapshot is signed yet when this one runs.
             "GET /api/v1/census-snapshots/{county}": (get { _, inside in "/api/v1/census-snapshots/\(inside ? "410102" : "410103")?as_of=1999-09-01" }, all(404)),
+            "GET /api/v1/projections/{county}": (get { _, inside in "/api/v1/projections/\(inside ? "410102" : "410103")" },
+                                                only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 404),
+                                                      .reviewer: Expect(inside: 200, outside: 404), .analyst: Expect(inside: 403, outside: 403)],
+                                                     otherwise: Expect(inside: 404, outside: 404))),
             "GET /api/v1/alerts/{id}": (get { _, _ in "/api/v1/alerts/Anone" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 404, outside: 404))),
             "POST /api/v1/alerts/{id}/notes": (post({ _, _ in "/api/v1/alerts/Anone/notes" }) { _, _ in ["note": "矩阵", "state": "contacted"] },
                                               only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 404, outside: 404))),

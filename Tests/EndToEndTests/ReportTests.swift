@@ -137,3 +137,44 @@ import XuejiTestSupport
         #expect(try await reviewer.get("/api/v1/reports/class-sizes?level=school&as_of=2026-10-01").status == 200)
     }
 }
+
+/// An enrolment projection against a hand count (issue 9): a county with three years of two grades,
+/// and a county with no history, which gets no numbers.
+@Suite(.serialized) struct ProjectionTests {
+    @Test(arguments: Engine.available)
+    func aCohortProjectionMatchesAHandCount(_ engine: Engine) async throws {
+        let s = try await ChangeScenario(engine)
+        #expect(try await s.admin.post("/api/v1/schools", ["code": "4101839001", "name": "新密预测小学", "region": "410183", "type": "primary",
+                                                          "ownership": "public", "locality": "urban", "grades": [1, 2, 3, 4, 5, 6]]).status == 201)
+        #expect(try await s.admin.post("/api/v1/schools/4101839001/classes", ["grade": 1, "name": "一年级1班", "entry_year": 2026]).status == 201)
+        let school = try #require(try s.query("SELECT id FROM schools WHERE code = '4101839001'").first?[0].int64)
+        let pupils = try s.query("SELECT id FROM pupils ORDER BY id LIMIT 40").compactMap { $0[0].int64 }
+        let calendar = Calendar(identifier: .gregorian)
+        let today = AttendanceTests.today
+        let month = calendar.component(.month, from: today), year = calendar.component(.year, from: today)
+        let base = month >= 9 ? year : year - 1
+        // Grade 1: 30, 32, 34; grade 2: 18, 29, 31 on the last three stock dates.
+        for (offset, counts) in [(2, [30, 18]), (1, [32, 29]), (0, [34, 31])] {
+            for (g, count) in counts.enumerated() {
+                for i in 0..<count {
+                    try s.execute("INSERT INTO memberships (pupil_id, province, school_id, grade, entry_date, entry_code, exit_date) VALUES (?, '41', ?, ?, ?, '11', ?)",
+                                  [.integer(pupils[i]), .integer(school), .integer(Int64(g + 1)), .text("\(base - offset)-09-01"), .text("\(base - offset + 1)-09-01")])
+                }
+            }
+        }
+        let henan = try await s.client("henan-admin")
+        let p = try await henan.get("/api/v1/projections/410183")
+        #expect(p.status == 200, "\(p.text)")
+        #expect(p.json["entrants"] == 32, "(30 + 32 + 34) / 3")
+        #expect(p.json["ratios"]?.arrayValue?.first?.doubleValue == 60.0 / 62.0, "(29 + 31) / (30 + 32)")
+        let first = p.json["projected"]?.arrayValue?.first?.arrayValue ?? []
+        #expect(Array(first.prefix(4)) == [32, 33, 0, .null], "32 entrants; 34 × 60/62 = 32.9 → 33; grade 2 → 3 is 0; grade 4 unknown: \(p.text)")
+        #expect(p.json["demand"]?.arrayValue?.first == 65 && p.json["capacity"] == 45, "one class of 45 places")
+        #expect(p.json["over_capacity"]?.arrayValue?.first == .int(Int64(base + 1)), "the county runs out of places next year")
+        let report = try await henan.get("/api/v1/reports/projection?region=410183")
+        #expect(report.status == 200 && report.json["rows"]?.arrayValue?.map { $0["label"]?.stringValue ?? "" } == ["1", "2"], "\(report.text)")
+        let none = try await henan.get("/api/v1/projections/410184")
+        #expect(none.status == 422 && none.json["code"] == "insufficient_history" && none.json["projected"] == nil, "no history, no numbers: \(none.text)")
+        #expect(try await (try await s.client("registrar")).get("/api/v1/projections/410183").status == 404)
+    }
+}

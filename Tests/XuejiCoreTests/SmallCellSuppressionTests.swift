@@ -41,3 +41,25 @@ import XuejiCore
         }
     }
 }
+
+@Suite struct CohortProjectionTests {
+    @Test func ratiosAndEntrantsCarryCohortsForward() throws {
+        // Three grades, three years: 100 → 90 → 81 of one cohort (ratio 0.9), entrants 100, 110, 120.
+        let history = [[100, 90, 80] + Array(repeating: 0, count: 9),
+                       [110, 90, 81] + Array(repeating: 0, count: 9),
+                       [120, 99, 81] + Array(repeating: 0, count: 9)]
+        let p = try CohortProjection(history: history, years: 2)
+        #expect(p.ratios[0] == Double(90 + 99) / Double(100 + 110), "grade 1 → 2 over both year pairs")
+        #expect(p.ratios[1] == Double(81 + 81) / Double(90 + 90))
+        #expect(p.ratios[2] == 0, "grade 3 had pupils and none reached grade 4: the ratio is known, and it is zero")
+        #expect(p.ratios[3] == nil, "no grade 4 pupils ever: grade 4 → 5 is unknown, not zero")
+        #expect(p.entrants == 110, "entrants follow the recent average")
+        #expect(p.projected[0][0] == 110 && p.projected[0][1] == Int((120 * p.ratios[0]!).rounded()) && p.projected[0][2] == Int((99 * 0.9).rounded()))
+        #expect(p.projected[0][3] == 0 && p.projected[0][4] == nil, "nothing is invented for a grade whose ratio is unknown")
+    }
+
+    @Test func oneYearOfDataIsRefused() {
+        let one = [Array(repeating: 0, count: 12), Array(repeating: 0, count: 12), [30] + Array(repeating: 0, count: 11)]
+        #expect(throws: CohortProjection.Failure.insufficientHistory(years: 1)) { try CohortProjection(history: one) }
+    }
+}

@@ -30,6 +30,13 @@ public enum JSON: Sendable, Equatable {
 
     public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
     public var intValue: Int64? { if case .int(let i) = self { return i } else { return nil } }
+    public var doubleValue: Double? {
+        switch self {
+        case .double(let d): return d
+        case .int(let i): return Double(i)
+        default: return nil
+        }
+    }
     public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
     public var arrayValue: [JSON]? { if case .array(let a) = self { return a } else { return nil } }
     public var isNull: Bool { self == .null }

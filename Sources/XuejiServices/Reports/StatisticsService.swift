@@ -157,6 +157,50 @@ public struct StatisticsService: Sendable {
 
     public typealias Allocation = ProgrammeService.Allocation
 
+    /// A county's projection (docs/programmes.md "Enrolment projections"): the last three stock dates
+    /// (1 September) of history, five years ahead, and its capacity (classes × 45) against demand.
+    public struct Projection: Sendable {
+        public let baseYear: Int
+        public let model: CohortProjection
+        public let capacity: Int
+        public var demand: [Int] { model.projected.map { $0.compactMap { $0 }.reduce(0, +) } }
+    }
+
+    public static let classPlaces = 45
+
+    public func projection(county: String, by actor: Actor) throws -> Projection {
+        guard let code = DivisionCode(county), county.utf8.count == 6, code.level == .county else {
+            throw DomainError.notFound(LocalizedText(zh: "该县", en: "county"))
+        }
+        _ = try allowed(.division(code), actor)
+        let today = clock.today
+        let base = today.month >= 9 ? today.year : today.year - 1
+        let years = [base - 2, base - 1, base]
+        let (history, classes) = try database.read { connection -> ([[Int]], Int) in
+            let statistics = StatisticsRepository(connection)
+            let counts = try years.map { try statistics.countyGrades(county, on: CivilDate(year: $0, month: 9, day: 1)!) }
+            return (counts.map { c in (1...12).map { c[$0] ?? 0 } }, try statistics.countyClasses(county))
+        }
+        do {
+            return Projection(baseYear: base, model: try CohortProjection(history: history), capacity: classes * Self.classPlaces)
+        } catch CohortProjection.Failure.insufficientHistory(let n) {
+            throw DomainError(.invalid, code: "insufficient_history",
+                              message: LocalizedText(zh: "该县只有 \(n) 个学年的学籍数据，至少需要两个学年才能推算，不作估计。",
+                                                     en: "The county has \(n) school year(s) of records; a projection needs at least two, so none is made."))
+        }
+    }
+
+    /// The projection as a report: rows the grades, columns the base year and the five after it.
+    public func projectionTable(county: String, by actor: Actor) throws -> Table {
+        let p = try projection(county: county, by: actor)
+        let grades = (0..<12).filter { g in p.model.history.contains { $0[g] > 0 } || p.model.projected.contains { ($0[g] ?? 0) > 0 } }
+        let columns = (0...p.model.projected.count).map { String(p.baseYear + $0) }
+        let counts = grades.map { g in [p.model.history.last![g]] + p.model.projected.map { $0[g] ?? 0 } }
+        var result = table(rows: grades.map { String($0 + 1) }, columns: columns, counts: counts, actor: actor)
+        result.additiveRows = false
+        return result
+    }
+
     /// Migrant pupils per school: all, from another province, with an agricultural household.
     public func migrantsBySchool(in requested: Scope?, by actor: Actor) throws -> Table {
         let scope = try allowed(requested, actor)

@@ -96,6 +96,24 @@ public struct StatisticsRepository {
             """, condition.parameters).map { ($0[0].string ?? "", $0[1].string ?? "", Int($0[2].int64 ?? 0)) }.filter { $0.2 > 0 }
     }
 
+    /// Pupils by grade at the schools of a county on a date (from the memberships), and the county's
+    /// classes now.
+    public func countyGrades(_ county: String, on date: CivilDate) throws -> [Int: Int] {
+        let day = SQLValue.text(date.description)
+        var out: [Int: Int] = [:]
+        for r in try connection.query("""
+            SELECT m.grade, COUNT(*) FROM memberships m JOIN schools s ON s.id = m.school_id
+            WHERE s.region = ? AND m.entry_date <= ? AND (m.exit_date IS NULL OR m.exit_date > ?) GROUP BY m.grade
+            """, .text(county), day, day) {
+            out[Int(r[0].int64 ?? 0)] = Int(r[1].int64 ?? 0)
+        }
+        return out
+    }
+
+    public func countyClasses(_ county: String) throws -> Int {
+        Int(try connection.queryOne("SELECT COUNT(*) FROM classes c JOIN schools s ON s.id = c.school_id WHERE s.region = ?", .text(county))?[0].int64 ?? 0)
+    }
+
     /// When each change the scope can see was filed (ms since the epoch), pending ones only or all
     /// filed since a moment.
     public func changesFiled(_ scope: ScopeFilter, pendingOnly: Bool, since: Int64) throws -> [Int64] {

@@ -20,11 +20,29 @@ struct ReportRoutes {
         "class-sizes": (LocalizedText(zh: "班额（≤45、46–55、56–65大班额、≥66超大班额，班级数）", en: "Class sizes (classes of up to 45, 46–55, 56–65 large, 66+ super-large)"), "县 county / 学校 school"),
         "meal-claims": (LocalizedText(zh: "营养改善计划月度申领（分）", en: "Nutrition plan: claims of the month (fen)"), "学校 school"),
         "funding": (LocalizedText(zh: "生均公用经费（学期，分）", en: "Per-pupil public funding of a term (fen)"), "学校 school / 县 county"),
+        "projection": (LocalizedText(zh: "在校生预测（按年级，今后5学年）", en: "Enrolment projection by grade, next five school years"), "年级 grade"),
         "migrant-flows": (LocalizedText(zh: "随迁子女流向（户籍地 → 就读县）", en: "Migrant pupils: household place → school county"), "户籍地 origin"),
     ]
 
     var routes: [Route] {
         [
+            Route("GET", "/api/v1/projections/{county}", handler: context.authenticated { [context] request, actor in
+                // The detail has every raw count; analysts read the projection report, small cells hidden.
+                guard actor.role != .analyst else { throw DomainError.forbidden }
+                let p = try context.statistics.projection(county: request.parameter("county"), by: actor)
+                let figure = { (v: Int?) -> JSON in v.map { .int(Int64($0)) } ?? .null }
+                let demand = p.demand
+                return .json([
+                    "county": .string(request.parameter("county")), "base_year": .int(Int64(p.baseYear)),
+                    "history": .array(p.model.history.map { .array($0.map { .int(Int64($0)) }) }),
+                    "ratios": .array(p.model.ratios.map { $0.map { .double($0) } ?? .null }),
+                    "entrants": .int(Int64(p.model.entrants)),
+                    "years": .array((1...p.model.projected.count).map { .int(Int64(p.baseYear + $0)) }),
+                    "projected": .array(p.model.projected.map { .array($0.map(figure)) }),
+                    "demand": .array(demand.map { .int(Int64($0)) }), "capacity": .int(Int64(p.capacity)),
+                    "over_capacity": .array(demand.enumerated().filter { $0.element > p.capacity }.map { .int(Int64(p.baseYear + $0.offset + 1)) }),
+                ])
+            }),
             Route("GET", "/api/v1/reports/{name}", handler: context.authenticated { [context] request, actor in
                 let name = request.parameter("name")
                 guard let report = Self.reports[name] else { throw DomainError.notFound(LocalizedText(zh: "该报表", en: "report")) }
@@ -70,6 +88,11 @@ struct ReportRoutes {
     static func table(_ name: String, scope: Scope?, asOf: CivilDate?, byCounty: Bool = false, bySchool: Bool = false, month: (Int, Int)? = nil,
                       actor: Actor, context: RouteContext) throws -> StatisticsService.Table {
         switch name {
+        case "projection":
+            guard case .division(let d)? = scope else {
+                throw DomainError.validation([FieldError(field: "region", code: "required", message: LocalizedText(zh: "请给出县级行政区划代码。", en: "Give a county code."))])
+            }
+            return try context.statistics.projectionTable(county: d.rawValue, by: actor)
         case "funding":
             let today = context.clock.today
             let (year, term) = month ?? (today.month >= 8 ? today.year : today.year - 1, today.month >= 8 || today.month == 1 ? 1 : 2)
