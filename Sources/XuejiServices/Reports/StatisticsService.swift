@@ -201,6 +201,16 @@ public struct StatisticsService: Sendable {
         return result
     }
 
+    /// Aid paid out in a term per school: awards and amount in fen, month by month where the pupil was.
+    public func aidDisbursement(in requested: Scope?, schoolYear: Int, term: Int, by actor: Actor) throws -> Table {
+        let scope = try allowed(requested, actor)
+        let out = try AidService(database: database, clock: clock).disbursement(schoolsIn: scope, schoolYear: schoolYear, term: term)
+        let schools = out.keys.sorted()
+        var result = table(rows: schools, columns: ["awards", "amount_fen"], counts: schools.map { [out[$0]!.awards.count, Int(out[$0]!.fen)] }, actor: actor)
+        result.additiveRows = false
+        return result
+    }
+
     /// Migrant pupils per school: all, from another province, with an agricultural household.
     public func migrantsBySchool(in requested: Scope?, by actor: Actor) throws -> Table {
         let scope = try allowed(requested, actor)

@@ -21,6 +21,7 @@ struct ReportRoutes {
         "meal-claims": (LocalizedText(zh: "营养改善计划月度申领（分）", en: "Nutrition plan: claims of the month (fen)"), "学校 school"),
         "funding": (LocalizedText(zh: "生均公用经费（学期，分）", en: "Per-pupil public funding of a term (fen)"), "学校 school / 县 county"),
         "projection": (LocalizedText(zh: "在校生预测（按年级，今后5学年）", en: "Enrolment projection by grade, next five school years"), "年级 grade"),
+        "aid-disbursement": (LocalizedText(zh: "资助发放（学期，分）", en: "Aid paid out in a term (fen)"), "学校 school"),
         "migrant-flows": (LocalizedText(zh: "随迁子女流向（户籍地 → 就读县）", en: "Migrant pupils: household place → school county"), "户籍地 origin"),
     ]
 
@@ -61,7 +62,7 @@ struct ReportRoutes {
                 }
                 guard ["province", "county", "school"].contains(q["level"] ?? "province") else { throw ExportRoutes.bad("level", "province | county | school") }
                 var month: (Int, Int)?
-                if name == "funding", let text = q["term"] {
+                if name == "funding" || name == "aid-disbursement", let text = q["term"] {
                     // term=2026-1: the school year's autumn term (2 is spring).
                     let parts = text.split(separator: "-")
                     guard parts.count == 2, let y = Int(parts[0]), let t = Int(parts[1]), (2000...2100).contains(y), (1...2).contains(t) else {
@@ -93,6 +94,10 @@ struct ReportRoutes {
                 throw DomainError.validation([FieldError(field: "region", code: "required", message: LocalizedText(zh: "请给出县级行政区划代码。", en: "Give a county code."))])
             }
             return try context.statistics.projectionTable(county: d.rawValue, by: actor)
+        case "aid-disbursement":
+            let today = context.clock.today
+            let (year, term) = month ?? (today.month >= 8 ? today.year : today.year - 1, today.month >= 8 || today.month == 1 ? 1 : 2)
+            return try context.statistics.aidDisbursement(in: scope, schoolYear: year, term: term, by: actor)
         case "funding":
             let today = context.clock.today
             let (year, term) = month ?? (today.month >= 8 ? today.year : today.year - 1, today.month >= 8 || today.month == 1 ? 1 : 2)

@@ -1,0 +1,123 @@
+import Foundation
+import XuejiCore
+import XuejiStore
+
+/// Financial aid (资助, DOMAIN.md §5; docs/programmes.md): the school applies for a pupil with the
+/// hardship category, the county decides, at most one award per programme and term (enforced by the
+/// database). Only formally registered (核准) pupils in school may be awarded. Awards follow the pupil
+/// month by month in the disbursement: a pupil who moves takes the remaining months to the new school.
+public struct AidService: Sendable {
+    let database: any Database
+    let clock: Clock
+    let audit = AuditTrail()
+
+    public init(database: any Database, clock: Clock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    static let unknown = DomainError.notFound(LocalizedText(zh: "该申请", en: "application"))
+
+    public func apply(number: String, programme: String, schoolYear: Int, term: Int, hardship: String, tier: Int, by actor: Actor) throws -> AidApplication {
+        guard actor.role == .schoolRegistrar else { throw DomainError.forbidden }
+        var errors: [FieldError] = []
+        if !AidProgrammes.codes.contains(programme) { errors.append(FieldError(field: "programme", code: "invalid_code", message: LocalizedText(zh: "资助项目为 living_subsidy 或 senior_grant。", en: "The programme is living_subsidy or senior_grant."))) }
+        if AidProgrammes.hardship[hardship] == nil { errors.append(FieldError(field: "hardship", code: "invalid_code", message: LocalizedText(zh: "未知的困难类别。", en: "Unknown hardship category."))) }
+        if !errors.isEmpty { throw DomainError.validation(errors) }
+        let now = clock.now()
+        do {
+            return try database.write { connection in
+                // Another school's pupil (one who transferred out, say) is not found: no award to a pupil not here.
+                guard let pupil = try PupilRepository(connection).find(number: number.uppercased(), scope: ScopeFilter(actor.scope)) else {
+                    throw DomainError.notFound(LocalizedText(zh: "本校没有该学生", en: "pupil at this school"))
+                }
+                guard pupil.approval == "approved", pupil.status == .active else {
+                    throw DomainError(.conflict, code: "not_registered", message: LocalizedText(zh: "只有经核准、在校的学生才能获得资助。", en: "Only pupils whose registration is approved and who are in school can be awarded."))
+                }
+                let province = pupil.schoolRegion.province
+                guard let found = try AttendanceRepository(connection).terms(province: province).first(where: { $0.schoolYear == schoolYear && $0.term == term }) else {
+                    throw DomainError.validation([FieldError(field: "term", code: "unknown_term", message: LocalizedText(zh: "没有这个学期。", en: "No such term."))])
+                }
+                let rates = RateBook(try ProgrammeRepository(connection).rates())
+                guard let fen = AidProgrammes.termAward(programme: programme, grade: pupil.record.grade, boarder: pupil.record.studyMode == "2", tier: tier,
+                                                        rates: rates, province: province, on: found.starts) else {
+                    throw DomainError.validation([FieldError(field: "programme", code: "not_eligible", message: LocalizedText(zh: "该生的学段不适用该项目（或缺少资助档次）。", en: "The pupil's stage does not fit the programme (or the tier is missing)."))])
+                }
+                let schoolID = try connection.queryOne("SELECT school_id FROM pupils WHERE id = ?", .integer(pupil.id))?[0].int64 ?? 0
+                let publicID = "D\(province)-" + String(UInt64.random(in: 0..<(1 << 48)), radix: 36)
+                try AidRepository(connection).insert(publicID: publicID, pupil: pupil.id, province: province, programme: programme, schoolYear: schoolYear,
+                                                     term: term, hardship: hardship, tier: tier, fen: fen, school: schoolID, by: actor.userID, now: now)
+                try audit.record(connection, actor: actor, action: "aid.apply", subject: pupil.number.rawValue, after: "{\"programme\":\"\(programme)\",\"fen\":\(fen)}", now: now)
+                guard let stored = try AidRepository(connection).get(publicID, scope: ScopeFilter(actor.scope)) else { throw Self.unknown }
+                return stored
+            }
+        } catch let e as DatabaseError where e.code == .uniqueViolation {
+            throw DomainError(.conflict, code: "already_awarded", message: LocalizedText(zh: "该生本学期已申请或获得该项资助（每项目每学期一次）。", en: "The pupil already has this programme this term (one award per programme and term)."))
+        }
+    }
+
+    public func list(by actor: Actor, state: String?) throws -> [AidApplication] {
+        guard actor.role != .analyst else { throw DomainError.forbidden }
+        if let state, !["pending", "approved", "rejected"].contains(state) {
+            throw DomainError.validation([FieldError(field: "state", code: "invalid_code", message: LocalizedText(zh: "状态为 pending、approved 或 rejected。", en: "The state is pending, approved or rejected."))])
+        }
+        return try database.read { try AidRepository($0).list(scope: ScopeFilter(actor.scope), state: state, limit: 500) }
+    }
+
+    /// The county decides: approve, or reject with a reason.
+    public func decide(_ id: String, approve: Bool, reason: String?, by actor: Actor) throws -> AidApplication {
+        guard actor.role == .bureauReviewer || actor.role == .systemAdmin else { throw DomainError.forbidden }
+        if !approve && (reason ?? "").trimmedBlanks.isEmpty {
+            throw DomainError.validation([FieldError(field: "reason", code: "required", message: LocalizedText(zh: "请说明不予资助的原因。", en: "Say why it is refused."))])
+        }
+        let now = clock.now()
+        return try database.write { connection in
+            let repository = AidRepository(connection)
+            guard let application = try repository.get(id, scope: ScopeFilter(actor.scope)) else { throw Self.unknown }
+            guard try repository.decide(application.id, approve: approve, reason: reason, by: actor.userID, now: now) else {
+                throw DomainError(.conflict, code: "already_decided", message: LocalizedText(zh: "该申请已处理。", en: "This application is decided already."))
+            }
+            try audit.record(connection, actor: actor, action: approve ? "aid.approve" : "aid.reject", subject: id, now: now)
+            return try repository.get(id, scope: ScopeFilter(actor.scope))!
+        }
+    }
+
+    /// The disbursement of a term's approved awards per school: each award split over the calendar
+    /// months of the term, each month to the school that held the pupil on its first day (the term's
+    /// first day for the first month); the remainder of the division goes to the last month.
+    public func disbursement(schoolsIn scope: Scope, schoolYear: Int, term: Int) throws -> [String: (awards: Set<Int64>, fen: Int64)] {
+        try database.read { connection in
+            let province: String
+            switch scope {
+            case .division(let d): province = d == .nation ? "00" : d.province
+            case .school(let code): province = try AttendanceRepository(connection).school(code.rawValue, scope: .school(code))?.region.province ?? "00"
+            }
+            guard let found = try AttendanceRepository(connection).terms(province: province).first(where: { $0.schoolYear == schoolYear && $0.term == term }) else {
+                throw DomainError.validation([FieldError(field: "term", code: "unknown_term", message: LocalizedText(zh: "没有这个学期。", en: "No such term."))])
+            }
+            var months: [CivilDate] = [found.starts]
+            var cursor = CivilDate(year: found.starts.month == 12 ? found.starts.year + 1 : found.starts.year, month: found.starts.month % 12 + 1, day: 1)!
+            while cursor <= found.ends {
+                months.append(cursor)
+                cursor = CivilDate(year: cursor.month == 12 ? cursor.year + 1 : cursor.year, month: cursor.month % 12 + 1, day: 1)!
+            }
+            let inScope = { (school: String, region: String) -> Bool in
+                switch scope {
+                case .school(let code): return code.rawValue == school
+                case .division(let d): return region.hasPrefix(d.subtreePrefix)
+                }
+            }
+            var out: [String: (awards: Set<Int64>, fen: Int64)] = [:]
+            for award in try AidRepository(connection).awards(schoolsIn: ScopeFilter(scope), schoolYear: schoolYear, term: term, from: found.starts, to: found.ends) {
+                let each = award.fen / Int64(months.count)
+                for (i, first) in months.enumerated() {
+                    guard let stay = award.stays.first(where: { $0.entry <= first && ($0.exit.map { $0 > first } ?? true) }), inScope(stay.school, stay.region) else { continue }
+                    let share = i == months.count - 1 ? award.fen - each * Int64(months.count - 1) : each
+                    out[stay.school, default: ([], 0)].awards.insert(award.award)
+                    out[stay.school]!.fen += share
+                }
+            }
+            return out
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import XuejiCore
+import XuejiHTTP
+import XuejiServices
+import XuejiStore
+
+/// Financial aid applications and decisions (issue 9).
+struct AidRoutes {
+    let context: RouteContext
+    init(_ context: RouteContext) { self.context = context }
+
+    var routes: [Route] {
+        [
+            Route("POST", "/api/v1/aid/applications", handler: context.authenticated { [context] request, actor in
+                guard actor.role == .schoolRegistrar else { throw DomainError.forbidden }
+                var body = try BodyReader(request)
+                let pupil = body.string("pupil") ?? "", programme = body.string("programme") ?? "", hardship = body.string("hardship") ?? ""
+                let year = body.int("school_year") ?? 0, term = body.int("term") ?? 0, tier = body.int("tier", required: false) ?? 0
+                try body.finish()
+                let a = try context.aid.apply(number: pupil, programme: programme, schoolYear: year, term: term, hardship: hardship, tier: tier, by: actor)
+                return .json(Self.json(a), status: 201)
+            }),
+            Route("GET", "/api/v1/aid/applications", handler: context.authenticated { [context] request, actor in
+                .json(["items": .array(try context.aid.list(by: actor, state: request.query["state"]).map(Self.json)), "next_cursor": nil])
+            }),
+            Route("POST", "/api/v1/aid/applications/{id}/{action}", handler: context.authenticated { [context] request, actor in
+                let action = request.parameter("action")
+                guard action == "approve" || action == "reject" else { throw DomainError.notFound(LocalizedText(zh: "该操作", en: "action")) }
+                guard actor.role == .bureauReviewer || actor.role == .systemAdmin else { throw DomainError.forbidden }
+                var body = try BodyReader(request)
+                let reason = body.string("reason", required: false)
+                try body.finish()
+                return .json(Self.json(try context.aid.decide(request.parameter("id"), approve: action == "approve", reason: reason, by: actor)))
+            }),
+        ]
+    }
+
+    static func json(_ a: AidApplication) -> JSON {
+        ["id": .string(a.publicID), "pupil": .string(a.pupilNumber), "name": .string(a.pupilName), "programme": .string(a.programme),
+         "school_year": .int(Int64(a.schoolYear)), "term": .int(Int64(a.term)), "hardship": .string(a.hardship), "tier": .int(Int64(a.tier)),
+         "amount_fen": .int(a.amountFen), "state": .string(a.state), "school": .string(a.school)]
+    }
+}
