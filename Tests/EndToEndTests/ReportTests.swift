@@ -135,6 +135,8 @@ import XuejiTestSupport
         let analyst = try await s.client("county-analyst")
         #expect(try await analyst.get("/api/v1/reports/class-sizes?school=4101029901").json["suppressed"] == false, "class counts name nobody")
         #expect(try await reviewer.get("/api/v1/reports/class-sizes?level=school&as_of=2026-10-01").status == 200)
+        let sizes = try await reviewer.get("/api/v1/reports/school-sizes?school=4101029901")
+        #expect(sizes.json["rows"] == [["label": "410102", "cells": [1, 0, 0, 0, 0]]], "one school of 222 pupils: \(sizes.text)")
     }
 }
 

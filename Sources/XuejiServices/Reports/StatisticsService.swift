@@ -211,6 +211,25 @@ public struct StatisticsService: Sendable {
         return result
     }
 
+    /// Schools by size per county (DOMAIN.md §5): up to 1,000 pupils, 1,001–2,000, 2,001–3,000, more
+    /// than 3,000, and of those the senior schools (super-large above 3,000). Cells count schools.
+    public func schoolSizes(in requested: Scope?, asOf: CivilDate?, by actor: Actor) throws -> Table {
+        let scope = try allowed(requested, actor)
+        let schools = try database.read { try StatisticsRepository($0).schoolSizes(ScopeFilter(scope), on: asOf == clock.today ? nil : asOf) }
+        let counties = Array(Set(schools.map(\.county))).sorted()
+        var counts = counties.map { _ in [0, 0, 0, 0, 0] }
+        let seniorTypes: Set<String> = ["senior", "complete_secondary", "twelve_year"]
+        for s in schools where s.pupils > 0 {
+            guard let i = counties.firstIndex(of: s.county) else { continue }
+            counts[i][s.pupils <= 1000 ? 0 : s.pupils <= 2000 ? 1 : s.pupils <= ClassSizeBands.superLargeSeniorSchool ? 2 : 3] += 1
+            if seniorTypes.contains(s.type) && s.pupils > ClassSizeBands.superLargeSeniorSchool { counts[i][4] += 1 }
+        }
+        var result = table(rows: counties, columns: ["up_to_1000", "1001_2000", "2001_3000", "over_3000", "super_large_senior"],
+                           counts: counts, actor: actor, countsPupils: false)
+        result.additiveRows = false   // the last column is part of the one before it
+        return result
+    }
+
     /// Migrant pupils per school: all, from another province, with an agricultural household.
     public func migrantsBySchool(in requested: Scope?, by actor: Actor) throws -> Table {
         let scope = try allowed(requested, actor)

@@ -114,6 +114,21 @@ public struct StatisticsRepository {
         Int(try connection.queryOne("SELECT COUNT(*) FROM classes c JOIN schools s ON s.id = c.school_id WHERE s.region = ?", .text(county))?[0].int64 ?? 0)
     }
 
+    /// Every school of the scope with its pupils in school now (or on a past date) and its type.
+    public func schoolSizes(_ scope: ScopeFilter, on date: CivilDate?) throws -> [(county: String, school: String, type: String, pupils: Int)] {
+        let condition = AttendanceRepository.schoolScope(scope)
+        let counted: String, parameters: [SQLValue]
+        if let date {
+            counted = "(SELECT COUNT(*) FROM memberships m WHERE m.school_id = s.id AND m.entry_date <= ? AND (m.exit_date IS NULL OR m.exit_date > ?))"
+            parameters = [.text(date.description), .text(date.description)]
+        } else {
+            counted = "(SELECT COUNT(*) FROM pupils p WHERE p.school_id = s.id AND p.status IN ('active', 'suspended'))"
+            parameters = []
+        }
+        return try connection.query("SELECT s.region, s.code, s.type, \(counted) FROM schools s WHERE \(condition.sql)", parameters + condition.parameters)
+            .map { ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "", Int($0[3].int64 ?? 0)) }
+    }
+
     /// When each change the scope can see was filed (ms since the epoch), pending ones only or all
     /// filed since a moment.
     public func changesFiled(_ scope: ScopeFilter, pendingOnly: Bool, since: Int64) throws -> [Int64] {

@@ -22,6 +22,7 @@ struct ReportRoutes {
         "funding": (LocalizedText(zh: "生均公用经费（学期，分）", en: "Per-pupil public funding of a term (fen)"), "学校 school / 县 county"),
         "projection": (LocalizedText(zh: "在校生预测（按年级，今后5学年）", en: "Enrolment projection by grade, next five school years"), "年级 grade"),
         "aid-disbursement": (LocalizedText(zh: "资助发放（学期，分）", en: "Aid paid out in a term (fen)"), "学校 school"),
+        "school-sizes": (LocalizedText(zh: "学校规模（学校数；高中超过3000人为超大规模）", en: "School sizes (schools; senior schools above 3,000 are super-large)"), "县 county"),
         "migrant-flows": (LocalizedText(zh: "随迁子女流向（户籍地 → 就读县）", en: "Migrant pupils: household place → school county"), "户籍地 origin"),
     ]
 
@@ -113,6 +114,7 @@ struct ReportRoutes {
         case "enrolment": return try context.statistics.enrolment(in: scope, asOf: asOf, by: actor)
         case "pending-changes": return try context.statistics.pendingChangesByAge(in: scope, by: actor)
         case "left-behind": return try context.statistics.leftBehind(in: scope, bySchool: bySchool, by: actor)
+        case "school-sizes": return try context.statistics.schoolSizes(in: scope, asOf: asOf, by: actor)
         case "class-sizes": return try context.statistics.classSizes(in: scope, asOf: asOf, bySchool: bySchool, by: actor)
         case "migrants-by-school": return try context.statistics.migrantsBySchool(in: scope, by: actor)
         case "migrant-flows": return try context.statistics.migrantFlows(in: scope, byCounty: byCounty, by: actor)
