@@ -110,6 +110,9 @@ import XuejiTestSupport
             "GET /checks/statistics/pupils": (get { _, inside in "/checks/statistics/pupils?school=\(inside ? inSchool : outSchool)&grade=1&sex=1" },
                                              only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 200),
                                                    .reviewer: Expect(inside: 200, outside: 200)], otherwise: Expect(inside: 403, outside: 403))),
+            "GET /aid": (get { _, _ in "/aid" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
+            "POST /aid": (post({ _, _ in "/aid" }) { _, _ in [:] }, all(403)),                                                // no form token
+            "POST /aid/{id}/approve": (post({ _, _ in "/aid/Dnone/approve" }) { _, _ in [:] }, all(403)),                      // no form token
             "GET /assets/app.js": (get { _, _ in "/assets/app.js" }, all(200)),
             "GET /pupils/{number}/edit": (get { w, inside in "/pupils/\(inside ? w.pupilIn : w.pupilOut)/edit" },
                                          only([.systemAdmin: Expect(inside: 200, outside: 200), .registrar: Expect(inside: 200, outside: 404),

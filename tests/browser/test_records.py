@@ -313,6 +313,14 @@ def main():
         check(shows(driver, "alert-state", "已联系") and shows(driver, "notes", "明天返校"), "the follow-up is recorded and the alert is contacted")
         shot(driver, "alert-zh")
 
+        # Financial aid: the school applies for a pupil whose registration the county approved.
+        driver.find_element(By.ID, "nav-aid").click()
+        heading(driver, "学生资助")
+        driver.find_element(By.ID, "pupil").send_keys(number)
+        submit(driver, "apply")
+        check(shows(driver, "applications", number) and shows(driver, "applications", "pending"), "the school applies for aid and the application waits for the county")
+        shot(driver, "aid-zh", full=True)
+
         # A left-behind child's record: written by the school, a home visit logged.
         api_cookie, api_csrf = api_login(base, "registrar")
         with urllib.request.urlopen(urllib.request.Request(base + f"/api/v1/pupils/{number}", headers={"Cookie": f"xueji_session={api_cookie}"})) as r:
@@ -381,7 +389,7 @@ def main():
                             ("/year-cycle", "Promotion and graduation"), ("/admin/schools", "Schools"), ("/admin/accounts", "Accounts"),
                             ("/pupils", "Pupils"), ("/changes", "Changes waiting for me"), ("/alerts", "Dropout-control alerts"), ("/reports/migrants", "Migrant pupils"),
                             ("/checks/household", "Household-list comparison"), ("/reports", "Reports"),
-                            ("/checks/statistics", "Reconciliation with the statistics")]:
+                            ("/checks/statistics", "Reconciliation with the statistics"), ("/aid", "Financial aid")]:
             driver.get(base + path)
             check(heading(driver, title) == title, f"{path} reads in English")
         shot(driver, "changes-en")

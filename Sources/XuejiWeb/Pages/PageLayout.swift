@@ -88,6 +88,7 @@ enum PageLayout {
             ("/reports/migrants", "nav-migrants", LocalizedText(zh: "随迁子女", en: "Migrants"), readers.union(["analyst"])),
             ("/checks/household", "nav-household", LocalizedText(zh: "四查三比对", en: "Household check"), ["system_admin", "bureau_admin", "bureau_reviewer"]),
             ("/checks/statistics", "nav-statistics", LocalizedText(zh: "统计比对", en: "Statistics check"), ["system_admin", "bureau_admin", "bureau_reviewer"]),
+            ("/aid", "nav-aid", LocalizedText(zh: "资助", en: "Aid"), readers),
             ("/imports/new", "nav-import", LocalizedText(zh: "导入", en: "Import"), ["school_registrar", "system_admin"]),
             ("/exports/new", "nav-export", LocalizedText(zh: "导出", en: "Export"), readers),
             ("/year-cycle", "nav-year-cycle", LocalizedText(zh: "升级与毕业", en: "Promotion"), ["system_admin", "bureau_admin", "bureau_reviewer", "school_registrar"]),

@@ -77,6 +77,15 @@ extension Pages {
             Route("GET", "/checks/statistics/pupils") { [context] request in
                 try Self.signedIn(request, context) { try StatisticsCheckPage.pupils(request, identity: $0, context: context) }
             },
+            Route("GET", "/aid") { [context] request in
+                try Self.signedIn(request, context) { try AidPage.page(request, identity: $0, context: context) }
+            },
+            Route("POST", "/aid") { [context] request in
+                try Self.signedIn(request, context) { try AidPage.apply(request, identity: $0, context: context) }
+            },
+            Route("POST", "/aid/{id}/approve") { [context] request in
+                try Self.signedIn(request, context) { try AidPage.approve(request, id: request.parameter("id"), identity: $0, context: context) }
+            },
             Route("GET", "/reports") { [context] request in
                 try Self.signedIn(request, context) { try ReportPages.programmes(request, identity: $0, context: context) }
             },
