@@ -110,6 +110,10 @@ import XuejiTestSupport
             "GET /checks/statistics/pupils": (get { _, inside in "/checks/statistics/pupils?school=\(inside ? inSchool : outSchool)&grade=1&sex=1" },
                                              only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 200),
                                                    .reviewer: Expect(inside: 200, outside: 200)], otherwise: Expect(inside: 403, outside: 403))),
+            "GET /reports/projection": (get { _, inside in "/reports/projection?county=\(inside ? "410102" : "410103")" },
+                                       only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 404),
+                                             .reviewer: Expect(inside: 200, outside: 404), .analyst: Expect(inside: 200, outside: 404)],
+                                            otherwise: Expect(inside: 404, outside: 404))),
             "GET /aid": (get { _, _ in "/aid" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
             "POST /aid": (post({ _, _ in "/aid" }) { _, _ in [:] }, all(403)),                                                // no form token
             "POST /aid/{id}/approve": (post({ _, _ in "/aid/Dnone/approve" }) { _, _ in [:] }, all(403)),                      // no form token

@@ -209,6 +209,10 @@ def main():
         # The county bureau approves the registrations waiting for it.
         login(driver, base, "county-reviewer")
         heading(driver, "今日待办")
+        driver.find_element(By.ID, "nav-projection").click()
+        heading(driver, "在校生预测")
+        check(present(driver, "projection") or present(driver, "insufficient"), "the county's projection, or why there is none")
+        shot(driver, "projection-zh", full=True)
         # The annual statistics: a table two boys short for one school and grade, then the pupils behind the count.
         statistics = os.path.join(tempfile.mkdtemp(prefix="xueji-statistics-"), "事业统计.csv")
         with open(statistics, "w", encoding="utf-8") as f:
@@ -224,7 +228,8 @@ def main():
         heading(driver, "学籍数背后的学生")
         check(len(driver.find_elements(By.CSS_SELECTOR, "#count-pupils li")) >= 1, "the pupils behind a registry count are listed")
         # Migrant pupils: counts by county and the flows as a heat map, each with its table.
-        driver.find_element(By.ID, "nav-migrants").click()
+        check(len(driver.find_elements(By.ID, "nav-migrants")) == 1, "the top bar links the migrant report")
+        driver.get(base + "/reports/migrants")
         heading(driver, "随迁子女")
         check(len(driver.find_elements(By.CSS_SELECTOR, "#chart-flows svg rect")) >= 1 and driver.find_elements(By.CSS_SELECTOR, "#chart-flows table"),
               "the migrant flows are drawn as a heat map beside their table")

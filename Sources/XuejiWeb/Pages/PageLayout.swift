@@ -85,6 +85,7 @@ enum PageLayout {
             ("/attendance", "nav-attendance", LocalizedText(zh: "考勤", en: "Attendance"), ["school_registrar"]),
             ("/alerts", "nav-alerts", LocalizedText(zh: "控辍预警", en: "Alerts"), readers),
             ("/reports", "nav-reports", LocalizedText(zh: "统计报表", en: "Reports"), readers.union(["analyst"])),
+            ("/reports/projection", "nav-projection", LocalizedText(zh: "预测", en: "Projection"), ["system_admin", "bureau_admin", "bureau_reviewer", "analyst"]),
             ("/reports/migrants", "nav-migrants", LocalizedText(zh: "随迁子女", en: "Migrants"), readers.union(["analyst"])),
             ("/checks/household", "nav-household", LocalizedText(zh: "四查三比对", en: "Household check"), ["system_admin", "bureau_admin", "bureau_reviewer"]),
             ("/checks/statistics", "nav-statistics", LocalizedText(zh: "统计比对", en: "Statistics check"), ["system_admin", "bureau_admin", "bureau_reviewer"]),

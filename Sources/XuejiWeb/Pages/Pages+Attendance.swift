@@ -86,6 +86,9 @@ extension Pages {
             Route("POST", "/aid/{id}/approve") { [context] request in
                 try Self.signedIn(request, context) { try AidPage.approve(request, id: request.parameter("id"), identity: $0, context: context) }
             },
+            Route("GET", "/reports/projection") { [context] request in
+                try Self.signedIn(request, context) { try ReportPages.projection(request, identity: $0, context: context) }
+            },
             Route("GET", "/reports") { [context] request in
                 try Self.signedIn(request, context) { try ReportPages.programmes(request, identity: $0, context: context) }
             },

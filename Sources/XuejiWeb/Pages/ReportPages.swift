@@ -99,4 +99,44 @@ enum ReportPages {
             """
         return PageLayout.render(request, title: LocalizedText(zh: "统计报表", en: "Reports"), viewer: PageLayout.viewer(identity), body: body)
     }
+
+    /// A county's enrolment projection: demand by year against its capacity, and the grades × years
+    /// table. Analysts see the report with small cells hidden (`GET /api/v1/reports/projection`).
+    static func projection(_ request: Request, identity: SessionIdentity, context: RouteContext) throws -> Response {
+        let en = PageLayout.english(request), t = { (zh: String, e: String) in en ? e : zh }
+        var county = request.query["county"] ?? ""
+        if county.isEmpty, case .division(let d) = identity.actor.scope, d.level == .county { county = d.rawValue }
+        var content: HTML = "<p class=\"note\">\(t("请输入县级行政区划代码。", "Enter a county code."))</p>"
+        if !county.isEmpty {
+            do {
+                let table = try context.statistics.projectionTable(county: county, by: identity.actor)
+                let detail = identity.actor.role == .analyst ? nil : try context.statistics.projection(county: county, by: identity.actor)
+                let demand = SVGChart.bars(id: "chart-demand", title: t("在校生需求（人）", "Pupils expected"), labels: table.columnLabels,
+                                           series: [SVGChart.Series(name: t("需求", "Demand"), values: table.columnTotals, style: "s1")],
+                                           hiddenNote: t("“<5”：少于5人的格子对分析人员隐藏。", "“<5”: cells under 5 pupils are hidden from analysts."))
+                let rows: [HTML] = table.rowLabels.enumerated().map { i, grade in
+                    let cells: [HTML] = table.cells[i].map { "<td>\($0.map(String.init) ?? "<5")</td>" }
+                    return "<tr><th scope=\"row\">\(grade)</th>\(cells.joined())</tr>"
+                }
+                let heads: [HTML] = table.columnLabels.map { "<th scope=\"col\">\($0)</th>" }
+                let capacity: HTML = detail.map { d in
+                    let over = d.demand.enumerated().filter { $0.element > d.capacity }.map { String(d.baseYear + $0.offset + 1) }
+                    return "<p id=\"capacity\">\(t("容量（班级数 × 45）", "Capacity (classes × 45)")): <strong>\(d.capacity)</strong> · \(over.isEmpty ? t("今后5年够用。", "Enough for the next five years.") : t("学位不足的学年", "Years short of places") + ": " + over.joined(separator: ", "))</p>"
+                } ?? ""
+                content = """
+                    \(capacity)<section class="charts single">\(demand)</section>
+                    <table id="projection"><thead><tr><th>\(t("年级", "Grade"))</th>\(heads.joined())</tr></thead><tbody>\(rows.joined())</tbody></table>
+                    <p class="note">\(t("依据近三年9月1日的学籍数推算：升级率 × 上一年级人数，一年级为近年平均。", "From the last three 1 September counts: each grade is last year's grade below times its progression ratio; grade 1 the recent average."))</p>
+                    """
+            } catch let e as DomainError where e.kind == .invalid {
+                content = "<p class=\"error\" role=\"alert\" id=\"insufficient\">\(en ? e.message.en : e.message.zh)</p>"
+            }
+        }
+        let body: HTML = """
+            <h1>\(t("在校生预测", "Enrolment projection"))</h1>
+            <form method="get" action="/reports/projection" class="search"><label for="county">\(t("县级行政区划代码", "County code"))</label>
+            <input type="text" id="county" name="county" value="\(county)"><p><button type="submit" id="project">\(t("推算", "Project"))</button></p></form>\(content)
+            """
+        return PageLayout.render(request, title: LocalizedText(zh: "在校生预测", en: "Enrolment projection"), viewer: PageLayout.viewer(identity), body: body)
+    }
 }
