@@ -33,6 +33,12 @@ import XuejiTestSupport
         #expect(try await reviewer.post("/api/v1/aid/applications/\(id)/reject", [:]).status == 422, "a refusal needs a reason")
         #expect(try await reviewer.post("/api/v1/aid/applications/\(id)/approve", [:]).json["state"] == "approved")
         #expect(try await reviewer.post("/api/v1/aid/applications/\(id)/approve", [:]).json["code"] == "already_decided")
+        // The award list exports with a reason, names its exporter, masks ID numbers and is audited.
+        #expect(try await registrar.get("/api/v1/aid/awards?term=\(schoolYear)-\(term)").status == 422, "no reason, no export")
+        let exported = try await registrar.get("/api/v1/aid/awards?term=\(schoolYear)-\(term)&reason=%E6%A0%B8%E5%AF%B9")
+        #expect(exported.status == 200 && exported.text.contains("导出人：registrar") && exported.text.contains(pupil.number) && exported.text.contains("********"),
+                "\(exported.text)")
+        #expect(try s.query("SELECT COUNT(*) FROM audit_log WHERE action = 'aid.export'").first?[0].int64 == 1)
 
         // The pupil moves to another county's school on the first day of the term's third month.
         let terms = try await reviewer.get("/api/v1/terms?province=41").json["items"]?.arrayValue ?? []

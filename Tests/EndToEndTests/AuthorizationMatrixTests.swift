@@ -307,6 +307,8 @@ import XuejiTestSupport
                                                      otherwise: Expect(inside: 404, outside: 404))),
             "POST /api/v1/aid/applications": (post({ _, _ in "/api/v1/aid/applications" }) { _, _ in ["pupil": "G11010519491231002X"] },
                                              only([.registrar: Expect(inside: 422, outside: 422)], otherwise: Expect(inside: 403, outside: 403))),
+            "GET /api/v1/aid/awards": (get { _, _ in "/api/v1/aid/awards?term=2026-1&reason=matrix" },
+                                      only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
             "GET /api/v1/aid/applications": (get { _, _ in "/api/v1/aid/applications" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
             "POST /api/v1/aid/applications/{id}/{action}": (post({ _, _ in "/api/v1/aid/applications/Dnone/approve" }) { _, _ in [:] },
                                                            only([.systemAdmin: Expect(inside: 404, outside: 404), .reviewer: Expect(inside: 404, outside: 404)],

@@ -120,4 +120,30 @@ public struct AidService: Sendable {
             return out
         }
     }
+
+    /// The awards of a term as a CSV file (UTF-8 with BOM): personal data, so a reason is required,
+    /// the file names its exporter and reason on its first line, ID numbers are masked, and the
+    /// export is written to the audit log.
+    public func export(schoolYear: Int, term: Int, reason: String, by actor: Actor) throws -> [UInt8] {
+        guard actor.role != .analyst else { throw DomainError.forbidden }
+        let why = reason.trimmedBlanks
+        guard !why.isEmpty, why.count <= 200 else {
+            throw DomainError.validation([FieldError(field: "reason", code: "reason_required",
+                                                     message: LocalizedText(zh: "导出受助学生名单须填写用途（200字以内）。", en: "Exporting the award list needs a reason (at most 200 characters)."))])
+        }
+        let awards = try list(by: actor, state: nil).filter { $0.schoolYear == schoolYear && $0.term == term }
+        let note = "导出人：\(actor.username)；时间：\(clock.today)；用途：\(why)；证件号已脱敏"
+        var lines = [[note], ["全国学籍号", "姓名", "身份证件号", "学校", "项目", "学期", "困难类别", "金额（元）", "状态"]]
+        for a in awards {
+            lines.append([a.pupilNumber, a.pupilName, PupilView.maskID(a.idNumber) ?? "", a.school, a.programme, "\(a.schoolYear)-\(a.term)",
+                          AidProgrammes.hardship[a.hardship]?.zh ?? a.hardship, String(format: "%.2f", Double(a.amountFen) / 100), a.state])
+        }
+        let now = clock.now()
+        try database.write { connection in
+            try audit.record(connection, actor: actor, action: "aid.export", subject: "\(schoolYear)-\(term)",
+                             after: "{\"count\":\(awards.count),\"reason\":\(ExportService.jsonString(why))}", now: now)
+        }
+        let text = lines.map { $0.map(ImportService.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+    }
 }

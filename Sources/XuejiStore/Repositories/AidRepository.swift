@@ -14,6 +14,7 @@ public struct AidApplication: Sendable {
     public let amountFen: Int64
     public let state: String
     public let school: String
+    public let idNumber: String?
 }
 
 /// Stores aid applications and reads what a disbursement needs.
@@ -31,7 +32,7 @@ public struct AidRepository {
     }
 
     static let columns = """
-        a.id, a.public_id, a.pupil_id, p.number, p.name, a.programme, a.school_year, a.term, a.hardship, a.tier, a.amount_fen, a.state, s.code
+        a.id, a.public_id, a.pupil_id, p.number, p.name, a.programme, a.school_year, a.term, a.hardship, a.tier, a.amount_fen, a.state, s.code, p.id_number
         """
 
     /// Applications of pupils inside the scope (as the pupils are now), newest first.
@@ -79,6 +80,7 @@ public struct AidRepository {
     static func application(_ r: Row) -> AidApplication {
         AidApplication(id: r[0].int64 ?? 0, publicID: r[1].string ?? "", pupilID: r[2].int64 ?? 0, pupilNumber: r[3].string ?? "",
                        pupilName: r[4].string ?? "", programme: r[5].string ?? "", schoolYear: Int(r[6].int64 ?? 0), term: Int(r[7].int64 ?? 0),
-                       hardship: r[8].string ?? "", tier: Int(r[9].int64 ?? 0), amountFen: r[10].int64 ?? 0, state: r[11].string ?? "", school: r[12].string ?? "")
+                       hardship: r[8].string ?? "", tier: Int(r[9].int64 ?? 0), amountFen: r[10].int64 ?? 0, state: r[11].string ?? "", school: r[12].string ?? "",
+                       idNumber: r[13].string)
     }
 }
