@@ -80,8 +80,19 @@ enum ReportPages {
             <th>\(t("金额", "Amount"))</th></tr></thead><tbody>\(fundingRows.joined())</tbody></table>
             <p class="actions"><a href="/api/v1/reports/meal-claims?format=xlsx">\(t("营养餐 XLSX", "Meals XLSX"))</a> <a href="/api/v1/reports/funding?format=xlsx">\(t("经费 XLSX", "Funding XLSX"))</a></p>
             """
+        // The less frequent reports and checks, for the roles that may use them.
+        let role = identity.actor.role
+        var hub: [HTML] = ["<a href=\"/reports/migrants\" id=\"hub-migrants\">\(t("随迁子女", "Migrant pupils"))</a>"]
+        if [.systemAdmin, .bureauAdmin, .bureauReviewer, .analyst].contains(role) {
+            hub.append("<a href=\"/reports/projection\" id=\"hub-projection\">\(t("在校生预测", "Enrolment projection"))</a>")
+        }
+        if [.systemAdmin, .bureauAdmin, .bureauReviewer].contains(role) {
+            hub.append("<a href=\"/checks/household\" id=\"hub-household\">\(t("四查三比对", "Household-list comparison"))</a>")
+            hub.append("<a href=\"/checks/statistics\" id=\"hub-statistics\">\(t("学籍与事业统计比对", "Reconciliation with the statistics"))</a>")
+        }
         let body: HTML = """
-            <h1>\(t("统计报表", "Reports"))</h1>\(money)
+            <h1>\(t("统计报表", "Reports"))</h1>
+            <nav class="actions" id="report-hub" aria-label="\(t("更多报表与比对", "More reports and checks"))">\(hub.joined())</nav>\(money)
             <h2>\(t("班额", "Class sizes"))</h2>
             <p>\(t("大班额（56人及以上）占比", "Share of large classes (56 or more)")): <strong id="large-share">\(share)</strong> (\(large) / \(classes))</p>
             <p class="actions"><a href="/api/v1/reports/class-sizes?format=xlsx">XLSX</a> <a href="/api/v1/reports/class-sizes?level=school&amp;format=csv">\(t("各校 CSV", "By school, CSV"))</a></p>
