@@ -49,4 +49,9 @@ extension Request {
     public func formField(_ name: String) -> String? {
         formParts.first { $0.name == name && $0.filename == nil }.map { String(decoding: $0.data, as: UTF8.self) }
     }
+
+    /// A multipart form's file field, if a non-empty file was sent in it.
+    public func filePart(_ name: String) -> FormPart? {
+        formParts.first { $0.name == name && $0.filename != nil && !$0.data.isEmpty }
+    }
 }

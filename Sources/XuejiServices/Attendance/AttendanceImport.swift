@@ -22,18 +22,17 @@ extension AttendanceService {
     static let markNames: [String: AttendanceMark] = ["出勤": .present, "旷课": .unexcused, "病假": .sick, "事假": .personal, "迟到": .late,
                                                       "present": .present, "unexcused": .unexcused, "sick": .sick, "personal": .personal, "late": .late]
 
-    public func importFile(_ url: URL, by actor: Actor) throws -> FileOutcome {
+    /// The file as uploaded (CSV or XLSX bytes).
+    public func importFile(_ bytes: [UInt8], by actor: Actor) throws -> FileOutcome {
         guard actor.role == .schoolRegistrar || actor.role == .systemAdmin else { throw DomainError.forbidden }
+        return try TemporaryFile.with(bytes) { try importFile($0, by: actor) }
+    }
+
+    func importFile(_ url: URL, by actor: Actor) throws -> FileOutcome {
         let file = try ImportFile(url: url, template: false)
         let written = file.header.written.map(\.trimmedBlanks)
-        func column(_ names: Set<String>, _ label: String) throws -> Int {
-            guard let i = written.firstIndex(where: names.contains) else {
-                throw DomainError(.invalid, code: "missing_column", message: LocalizedText(zh: "文件缺少“\(label)”列。", en: "The file has no \(label) column."))
-            }
-            return i
-        }
-        let dateColumn = try column(Self.dateHeaders, "日期 / date"), numberColumn = try column(Self.numberHeaders, "全国学籍号 / number")
-        let markColumn = try column(Self.markHeaders, "出勤情况 / mark")
+        let dateColumn = try file.column(Self.dateHeaders, label: "日期 / date"), numberColumn = try file.column(Self.numberHeaders, label: "全国学籍号 / number")
+        let markColumn = try file.column(Self.markHeaders, label: "出勤情况 / mark")
         var outcome = FileOutcome()
         var rows: [(row: Int, day: CivilDate, number: String, mark: AttendanceMark)] = []
         func reject(_ row: Int, _ column: Int, _ code: String, _ zh: String, _ en: String) {

@@ -51,18 +51,22 @@ public struct HouseholdCheck: Sendable {
     static let nameHeaders: Set<String> = ["姓名", "name", "Name"]
     static let hukouHeaders: Set<String> = ["户口所在地", "户籍地", "户籍所在地", "hukou_place", "Household place"]
 
-    public func run(household: URL, poverty: URL?, region requested: Scope?, by actor: Actor) throws -> Result {
+    /// The two lists as uploaded (CSV or XLSX bytes); they are read from a temporary file and dropped.
+    public func run(household: [UInt8], poverty: [UInt8]?, region requested: Scope?, by actor: Actor) throws -> Result {
         guard [.systemAdmin, .bureauAdmin, .bureauReviewer].contains(actor.role) else { throw DomainError.forbidden }
+        let povertyIDs = try poverty.map { bytes in try TemporaryFile.with(bytes) { try Self.ids(in: $0, today: clock.today, reference: reference) } } ?? []
+        return try TemporaryFile.with(household) { try run(household: $0, povertyIDs: povertyIDs, region: requested, by: actor) }
+    }
+
+    func run(household: URL, povertyIDs: Set<String>, region requested: Scope?, by actor: Actor) throws -> Result {
         let scope = requested ?? actor.scope
         if case .division(let d) = scope, !actor.scope.contains(division: d) { throw DomainError.notFound(LocalizedText(zh: "该地区", en: "region")) }
         var result = Result()
-        let povertyIDs = try poverty.map { try Self.ids(in: $0, today: clock.today, reference: reference) } ?? []
         // The household list: every readable child, in file order.
         let file = try ImportFile(url: household, template: false)
         let written = file.header.written.map(\.trimmedBlanks)
-        guard let idColumn = written.firstIndex(where: Self.idHeaders.contains) else { throw Self.missing("身份证件号 / id_number") }
-        let nameColumn = written.firstIndex(where: Self.nameHeaders.contains)
-        let hukouColumn = written.firstIndex(where: Self.hukouHeaders.contains)
+        let idColumn = try file.column(Self.idHeaders, label: "身份证件号 / id_number")
+        let nameColumn = file.optionalColumn(Self.nameHeaders), hukouColumn = file.optionalColumn(Self.hukouHeaders)
         var children: [(row: Int, id: String, name: String, hukou: String)] = []
         try file.forEachRow { row, cells, _, _ in
             result.rows += 1
@@ -108,16 +112,12 @@ public struct HouseholdCheck: Sendable {
     /// The valid resident IDs of a list (the poverty-relief list: only its ID column matters).
     static func ids(in url: URL, today: CivilDate, reference: ReferenceData) throws -> Set<String> {
         let file = try ImportFile(url: url, template: false)
-        guard let column = file.header.written.map(\.trimmedBlanks).firstIndex(where: idHeaders.contains) else { throw missing("身份证件号 / id_number") }
+        let column = try file.column(idHeaders, label: "身份证件号 / id_number")
         var out: Set<String> = []
         try file.forEachRow { _, cells, _, _ in
             if column < cells.count, let id = ResidentID.problems(in: cells[column], today: today, divisions: reference.history).0 { out.insert(id.rawValue) }
             return true
         }
         return out
-    }
-
-    static func missing(_ column: String) -> DomainError {
-        DomainError(.invalid, code: "missing_column", message: LocalizedText(zh: "文件缺少“\(column)”列。", en: "The file has no \(column) column."))
     }
 }

@@ -77,6 +77,18 @@ final class ImportFile {
         if template { try Self.checkHeader(header) }
     }
 
+    /// For a list that names its own columns: the first column whose header is one of `names`
+    /// (blanks trimmed), or a `missing_column` refusal naming `label`.
+    func column(_ names: Set<String>, label: String) throws -> Int {
+        guard let i = header.written.firstIndex(where: { names.contains($0.trimmedBlanks) }) else {
+            throw DomainError(.invalid, code: "missing_column", message: LocalizedText(zh: "文件缺少“\(label)”列。", en: "The file has no \(label) column."))
+        }
+        return i
+    }
+
+    /// The same, for a column a list may leave out.
+    func optionalColumn(_ names: Set<String>) -> Int? { header.written.firstIndex { names.contains($0.trimmedBlanks) } }
+
     static func checkHeader(_ header: ImportHeader) throws {
         if header.columns.allSatisfy({ $0 == nil }) {
             throw Self.refusal("no_template_columns", zh: "第一行不是导入模板的表头（如 姓名、性别、出生日期）。",

@@ -40,21 +40,20 @@ public struct ReconciliationService: Sendable {
         return CivilDate(year: today.month >= 9 ? today.year : today.year - 1, month: 9, day: 1)!
     }
 
-    public func compare(_ url: URL, region requested: Scope?, asOf text: String?, by actor: Actor) throws -> Outcome {
+    /// The statistics table as uploaded (CSV or XLSX bytes).
+    public func compare(_ table: [UInt8], region requested: Scope?, asOf text: String?, by actor: Actor) throws -> Outcome {
         guard Self.roles.contains(actor.role) else { throw DomainError.forbidden }
+        return try TemporaryFile.with(table) { try compare($0, region: requested, asOf: text, by: actor) }
+    }
+
+    func compare(_ url: URL, region requested: Scope?, asOf text: String?, by actor: Actor) throws -> Outcome {
         let scope = requested ?? actor.scope
         if case .division(let d) = scope, !actor.scope.contains(division: d) { throw DomainError.notFound(LocalizedText(zh: "该地区", en: "region")) }
         let asOf = try date(text)
         let file = try ImportFile(url: url, template: false)
         let written = file.header.written.map(\.trimmedBlanks)
-        func column(_ names: Set<String>, _ label: String) throws -> Int {
-            guard let i = written.firstIndex(where: names.contains) else {
-                throw DomainError(.invalid, code: "missing_column", message: LocalizedText(zh: "文件缺少“\(label)”列。", en: "The file has no \(label) column."))
-            }
-            return i
-        }
-        let schoolColumn = try column(["学校标识码", "学校代码", "school"], "学校标识码 / school"), gradeColumn = try column(["年级", "grade"], "年级 / grade")
-        let sexColumn = try column(["性别", "sex"], "性别 / sex"), countColumn = try column(["在校生数", "人数", "pupils"], "在校生数 / pupils")
+        let schoolColumn = try file.column(["学校标识码", "学校代码", "school"], label: "学校标识码 / school"), gradeColumn = try file.column(["年级", "grade"], label: "年级 / grade")
+        let sexColumn = try file.column(["性别", "sex"], label: "性别 / sex"), countColumn = try file.column(["在校生数", "人数", "pupils"], label: "在校生数 / pupils")
         var outcome = Outcome(asOf: asOf)
         var statistics: [CensusRepository.Count: Int] = [:], rows: [(Int, CensusRepository.Count, Int)] = []
         try file.forEachRow { row, cells, _, _ in

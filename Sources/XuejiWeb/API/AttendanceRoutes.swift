@@ -37,13 +37,10 @@ struct AttendanceRoutes {
                               "alerts_opened": .array(recorded.alertsOpened.map { ["pupil": .string($0.pupil), "kind": .string($0.kind)] })])
             }),
             Route("POST", "/api/v1/attendance/imports", handler: context.authenticated { [context] request, actor in
-                guard let part = request.formParts.first(where: { $0.name == "file" && $0.filename != nil }), !part.data.isEmpty else {
+                guard let part = request.filePart("file") else {
                     throw DomainError.validation([FieldError(field: "file", code: "required", message: LocalizedText(zh: "请上传考勤文件。", en: "Upload the attendance file."))])
                 }
-                let url = FileManager.default.temporaryDirectory.appendingPathComponent("xueji-attendance-\(UUID().uuidString)")
-                defer { try? FileManager.default.removeItem(at: url) }
-                try Data(part.data).write(to: url)
-                let o = try context.attendance.importFile(url, by: actor)
+                let o = try context.attendance.importFile(part.data, by: actor)
                 let english = request.prefersEnglish
                 return .json(["rows": .int(Int64(o.rows)), "registers": .int(Int64(o.registers)), "absences": .int(Int64(o.absences)),
                               "alerts_opened": .int(Int64(o.alertsOpened)),

@@ -14,7 +14,7 @@ struct CheckRoutes {
     var routes: [Route] {
         [
             Route("POST", "/api/v1/checks/household", handler: context.authenticated { [context] request, actor in
-                guard let household = request.formParts.first(where: { $0.name == "household" && $0.filename != nil }), !household.data.isEmpty else {
+                guard let household = request.filePart("household") else {
                     throw DomainError.validation([FieldError(field: "household", code: "required", message: LocalizedText(zh: "请上传户籍名单文件。", en: "Upload the household list."))])
                 }
                 var region: Scope?
@@ -22,21 +22,8 @@ struct CheckRoutes {
                     guard text.count == 6, let code = DivisionCode(text) else { throw YearCycleRoutes.bad("region") }
                     region = .division(code)
                 }
-                let directory = FileManager.default.temporaryDirectory
-                let householdURL = directory.appendingPathComponent("xueji-household-\(UUID().uuidString)")
-                let povertyURL = directory.appendingPathComponent("xueji-poverty-\(UUID().uuidString)")
-                defer {
-                    try? FileManager.default.removeItem(at: householdURL)
-                    try? FileManager.default.removeItem(at: povertyURL)
-                }
-                try Data(household.data).write(to: householdURL)
-                var poverty: URL?
-                if let part = request.formParts.first(where: { $0.name == "poverty" && $0.filename != nil }), !part.data.isEmpty {
-                    try Data(part.data).write(to: povertyURL)
-                    poverty = povertyURL
-                }
                 let english = request.prefersEnglish
-                let result = try context.householdCheck.run(household: householdURL, poverty: poverty, region: region, by: actor)
+                let result = try context.householdCheck.run(household: household.data, poverty: request.filePart("poverty")?.data, region: region, by: actor)
                 return .json([
                     "rows": .int(Int64(result.rows)), "in_school": .int(Int64(result.inSchool)), "priority": .int(Int64(result.priority)),
                     "out_of_school": .array(result.outOfSchool.map { ["row": .int(Int64($0.row)), "id_number": .string($0.idNumber), "name": .string($0.name),

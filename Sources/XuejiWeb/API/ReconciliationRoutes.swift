@@ -13,7 +13,7 @@ struct ReconciliationRoutes {
         [
             Route("POST", "/api/v1/reconciliations", handler: context.authenticated { [context] request, actor in
                 guard [.systemAdmin, .bureauAdmin, .bureauReviewer].contains(actor.role) else { throw DomainError.forbidden }
-                guard let part = request.formParts.first(where: { $0.name == "file" && $0.filename != nil }), !part.data.isEmpty else {
+                guard let part = request.filePart("file") else {
                     throw DomainError.validation([FieldError(field: "file", code: "required", message: LocalizedText(zh: "请上传统计表。", en: "Upload the statistics table."))])
                 }
                 var region: Scope?
@@ -21,10 +21,7 @@ struct ReconciliationRoutes {
                     guard text.count == 6, let code = DivisionCode(text) else { throw YearCycleRoutes.bad("region") }
                     region = .division(code)
                 }
-                let url = FileManager.default.temporaryDirectory.appendingPathComponent("xueji-statistics-\(UUID().uuidString)")
-                defer { try? FileManager.default.removeItem(at: url) }
-                try Data(part.data).write(to: url)
-                let o = try context.reconciliation.compare(url, region: region, asOf: request.formField("as_of").flatMap { $0.isEmpty ? nil : $0 }, by: actor)
+                let o = try context.reconciliation.compare(part.data, region: region, asOf: request.formField("as_of").flatMap { $0.isEmpty ? nil : $0 }, by: actor)
                 let english = request.prefersEnglish
                 return .json(["as_of": .string(o.asOf.description), "rows": .int(Int64(o.rows)), "matched": .int(Int64(o.matched)),
                               "differences": .array(o.differences.map { ["school": .string($0.school), "grade": .int(Int64($0.grade)), "sex": .string($0.sex),

@@ -97,11 +97,11 @@ struct ReportRoutes {
             return try context.statistics.projectionTable(county: d.rawValue, by: actor)
         case "aid-disbursement":
             let today = context.clock.today
-            let (year, term) = month ?? (today.month >= 8 ? today.year : today.year - 1, today.month >= 8 || today.month == 1 ? 1 : 2)
+            let (year, term) = month ?? SchoolTerm.of(today)
             return try context.statistics.aidDisbursement(in: scope, schoolYear: year, term: term, by: actor)
         case "funding":
             let today = context.clock.today
-            let (year, term) = month ?? (today.month >= 8 ? today.year : today.year - 1, today.month >= 8 || today.month == 1 ? 1 : 2)
+            let (year, term) = month ?? SchoolTerm.of(today)
             return try context.statistics.funding(in: scope, schoolYear: year, term: term, byCounty: byCounty, by: actor)
         case "meal-claims":
             let today = context.clock.today

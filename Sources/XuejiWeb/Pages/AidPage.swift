@@ -12,7 +12,7 @@ enum AidPage {
         let kit = FormKit(request, values: values, error: error)
         let applications = try context.aid.list(by: identity.actor, state: nil)
         let today = context.clock.today
-        let (year, term) = (today.month >= 8 ? today.year : today.year - 1, today.month >= 8 || today.month == 1 ? 1 : 2)
+        let (year, term) = SchoolTerm.of(today)
         let csrf = FormKit.csrf(identity.csrfToken)
         let decides = identity.actor.role == .bureauReviewer || identity.actor.role == .systemAdmin
         let rows: [HTML] = applications.map { a in

@@ -49,24 +49,11 @@ enum HouseholdCheckPage {
 
     static func run(_ request: Request, identity: SessionIdentity, context: RouteContext) throws -> Response {
         guard Authenticator.constantTimeEqual(request.formField("csrf_token") ?? "", identity.csrfToken) else { throw Authenticator.csrfMissing }
-        let directory = FileManager.default.temporaryDirectory
-        let householdURL = directory.appendingPathComponent("xueji-household-\(UUID().uuidString)")
-        let povertyURL = directory.appendingPathComponent("xueji-poverty-\(UUID().uuidString)")
-        defer {
-            try? FileManager.default.removeItem(at: householdURL)
-            try? FileManager.default.removeItem(at: povertyURL)
-        }
         do {
-            guard let household = request.formParts.first(where: { $0.name == "household" && $0.filename != nil }), !household.data.isEmpty else {
+            guard let household = request.filePart("household") else {
                 throw DomainError.validation([FieldError(field: "household", code: "required", message: LocalizedText(zh: "请上传户籍名单文件。", en: "Upload the household list."))])
             }
-            try Data(household.data).write(to: householdURL)
-            var poverty: URL?
-            if let part = request.formParts.first(where: { $0.name == "poverty" && $0.filename != nil }), !part.data.isEmpty {
-                try Data(part.data).write(to: povertyURL)
-                poverty = povertyURL
-            }
-            let result = try context.householdCheck.run(household: householdURL, poverty: poverty, region: nil, by: identity.actor)
+            let result = try context.householdCheck.run(household: household.data, poverty: request.filePart("poverty")?.data, region: nil, by: identity.actor)
             return form(request, identity: identity, result: result)
         } catch let e as DomainError where e.kind == .invalid {
             return form(request, identity: identity, error: e, status: 422)

@@ -22,7 +22,7 @@ enum ImportPages {
     static func start(_ request: Request, identity: SessionIdentity, context: RouteContext) throws -> Response {
         let field = request.formField
         guard Authenticator.constantTimeEqual(field("csrf_token") ?? "", identity.csrfToken) else { throw Authenticator.csrfMissing }
-        guard let file = request.formParts.first(where: { $0.name == "file" && $0.filename != nil }), !file.data.isEmpty else {
+        guard let file = request.filePart("file") else {
             throw DomainError.validation([FieldError(field: "file", code: "required", message: LocalizedText(zh: "请选择文件。", en: "Choose a file."))])
         }
         let school = identity.actor.scope.description

@@ -98,7 +98,7 @@ enum ProblemPages {
                 return PageLayout.redirect("/problems?deleted=1")
             case .confirm:
                 var attachment: String?
-                if let proof = request.formParts.first(where: { $0.name == "proof" && $0.filename != nil }), !proof.data.isEmpty {
+                if let proof = request.filePart("proof") {
                     attachment = try context.attachments.upload(proof.data, filename: proof.filename ?? "", by: identity.actor).id
                 }
                 try context.problems.resolve(id, action: .confirm, attachment: attachment, corrections: PupilDraft(), by: identity.actor)

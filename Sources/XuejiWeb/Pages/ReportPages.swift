@@ -62,7 +62,7 @@ enum ReportPages {
         // Money: this month's meal claims and this term's per-pupil funding, in yuan.
         let yuan = { (fen: Int?) in fen.map { String(format: "%.2f", Double($0) / 100) } ?? "<5" }
         let meals = try context.statistics.mealClaims(in: nil, year: today.year, month: today.month, by: identity.actor)
-        let (termYear, termNumber) = (today.month >= 8 ? today.year : today.year - 1, today.month >= 8 || today.month == 1 ? 1 : 2)
+        let (termYear, termNumber) = SchoolTerm.of(today)
         let funding = try? context.statistics.funding(in: nil, schoolYear: termYear, term: termNumber, byCounty: true, by: identity.actor)
         let mealRows: [HTML] = meals.rowLabels.enumerated().map { i, school in
             "<tr><td>\(school)</td><td>\(meals.cells[i][0].map(String.init) ?? "<5")</td><td>\(meals.cells[i][1].map(String.init) ?? "<5")</td><td>\(yuan(meals.cells[i][2]))</td><td>\(yuan(meals.cells[i][3]))</td><td>\(yuan(meals.cells[i][4]))</td></tr>"

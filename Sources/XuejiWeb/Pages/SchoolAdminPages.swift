@@ -61,7 +61,7 @@ enum SchoolAdminPages {
         let classes = try context.schools.classes(school: code, by: identity.actor)
         let kit = FormKit(request, values: values, error: error)
         let rows: [HTML] = classes.map { c in "<tr><td>\(c.grade)</td><td>\(c.name)</td><td>\(c.entryYear)</td><td>\(c.id)</td></tr>" }
-        let year = context.clock.today.month >= 8 ? context.clock.today.year : context.clock.today.year - 1
+        let year = SchoolTerm.schoolYear(of: context.clock.today)
         let body: HTML = """
             <h1>\(school.name) <small>\(school.code.rawValue)</small></h1>\(AccountAdminPages.subnav(kit, identity))\(kit.top)
             <p>\(kit.en ? school.type.label.en : school.type.label.zh) · \(school.region.rawValue) · \(kit.t("开设年级", "grades")) \(school.grades.map(String.init).joined(separator: ","))</p>

@@ -51,15 +51,12 @@ enum StatisticsCheckPage {
 
     static func compare(_ request: Request, identity: SessionIdentity, context: RouteContext) throws -> Response {
         guard Authenticator.constantTimeEqual(request.formField("csrf_token") ?? "", identity.csrfToken) else { throw Authenticator.csrfMissing }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("xueji-statistics-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: url) }
         do {
-            guard let part = request.formParts.first(where: { $0.name == "file" && $0.filename != nil }), !part.data.isEmpty else {
+            guard let part = request.filePart("file") else {
                 throw DomainError.validation([FieldError(field: "file", code: "required", message: LocalizedText(zh: "请上传统计表。", en: "Upload the statistics table."))])
             }
-            try Data(part.data).write(to: url)
             let asOf = request.formField("as_of").flatMap { $0.isEmpty ? nil : $0 }
-            let outcome = try context.reconciliation.compare(url, region: nil, asOf: asOf, by: identity.actor)
+            let outcome = try context.reconciliation.compare(part.data, region: nil, asOf: asOf, by: identity.actor)
             return try form(request, identity: identity, context: context, outcome: outcome)
         } catch let e as DomainError where e.kind == .invalid {
             return try form(request, identity: identity, context: context, error: e, status: 422)

@@ -46,7 +46,7 @@ enum TransferPage {
                 throw DomainError.validation([FieldError(field: "to_grade", code: "required", message: LocalizedText(zh: "请填写年级（数字）。", en: "Enter the grade (a number)."))])
             }
             draft.toGrade = grade
-            if let certificate = request.formParts.first(where: { $0.name == "certificate" && $0.filename != nil }), !certificate.data.isEmpty {
+            if let certificate = request.filePart("certificate") {
                 draft.attachments = [try context.attachments.upload(certificate.data, filename: certificate.filename ?? "", by: identity.actor).id]
             }
             let (change, _) = try context.changes.file(draft, by: identity.actor)
