@@ -46,17 +46,32 @@ import XuejiTestSupport
         let byCensus = try await henan.get(path)
         #expect(byCensus.status == 200, "\(byCensus.text)")
         let rowsA = (byCensus.json["rows"]?.arrayValue ?? []).first { $0["label"] == "4101029905" }?["cells"]
-        #expect(rowsA == [4, 1, 1, .int(32_500 + 42_500 + 300_000 + 32_500)], "\(byCensus.text)")
+        #expect(rowsA == [4, 1, 1, .int(32_500 + 42_500 + 300_000 + 32_500), 0], "\(byCensus.text)")
         #expect((byCensus.json["rows"]?.arrayValue ?? []).contains { $0["label"] == "4101029906" } == false, "the second school held nobody on the census date")
         // Pro rata by days: the mover's term splits 30 : 91 of 121 days.
         #expect(try await henan.request("PATCH", "/api/v1/settings/41", json: ["funding_pro_rata": 1]).json["funding_pro_rata"] == 1)
         let proRata = try await henan.get(path)
         let rows = Dictionary(uniqueKeysWithValues: (proRata.json["rows"]?.arrayValue ?? []).map { ($0["label"]?.stringValue ?? "", $0["cells"]?.arrayValue ?? []) })
         let first = (32_500 * 30 + 60) / 121, second = (32_500 * 91 + 60) / 121
-        #expect(rows["4101029905"] == [4, 1, 1, .int(Int64(32_500 + 42_500 + 300_000 + first))], "\(proRata.text)")
-        #expect(rows["4101029906"] == [1, 0, 0, .int(Int64(second))], "\(proRata.text)")
+        #expect(rows["4101029905"] == [4, 1, 1, .int(Int64(32_500 + 42_500 + 300_000 + first)), 0], "\(proRata.text)")
+        #expect(rows["4101029906"] == [1, 0, 0, .int(Int64(second)), 0], "\(proRata.text)")
         #expect(first + second == 32_500, "the pupil's money is split, not lost or doubled")
         #expect(try await henan.get("/api/v1/reports/funding?term=2026-3").status == 422)
+
+        // A signed-off census snapshot pays the term by the census-date rule: the boarder who became
+        // a day pupil after the sign-off keeps the boarder's money; pro rata ignores the snapshot.
+        #expect(try await henan.request("PATCH", "/api/v1/settings/41", json: ["funding_pro_rata": 0]).json["funding_pro_rata"] == 0)
+        let signed = try await henan.post("/api/v1/census-snapshots", ["county": "410102", "as_of": .string(AttendanceTests.day(-90))])
+        #expect(signed.status == 201, "\(signed.text)")
+        let version = try #require(try s.query("SELECT version FROM pupils WHERE number = ?", [.text(boarder.number)]).first?[0].int64)
+        #expect(try await registrar.request("PATCH", "/api/v1/pupils/\(boarder.number)", json: ["study_mode": "1"], headers: ["If-Match": "\"\(version)\""]).status == 200)
+        let frozen = try await henan.get(path)
+        let frozenRow = (frozen.json["rows"]?.arrayValue ?? []).first { $0["label"] == "4101029905" }?["cells"]
+        #expect(frozenRow == [4, 1, 1, .int(32_500 + 42_500 + 300_000 + 32_500), 4], "\(frozen.text)")
+        #expect(try await henan.request("PATCH", "/api/v1/settings/41", json: ["funding_pro_rata": 1]).status == 200)
+        let live = try await henan.get(path)
+        let liveRow = (live.json["rows"]?.arrayValue ?? []).first { $0["label"] == "4101029905" }?["cells"]
+        #expect(liveRow == [4, 0, 1, .int(Int64(32_500 + 32_500 + 300_000 + first)), 0], "\(live.text)")
         #expect(try await henan.request("PATCH", "/api/v1/settings/41", json: ["funding_pro_rata": 2]).status == 422)
     }
 }

@@ -127,39 +127,67 @@ public struct ProgrammeService: Sendable {
         public var pupils: Set<Int64> = []
         public var boarders: Set<Int64> = []
         public var special: Set<Int64> = []
+        /// The pupils paid from a signed-off census snapshot rather than the live memberships.
+        public var frozen: Set<Int64> = []
         public var fen: Int64 = 0
+
+        public init() {}
+
+        mutating func add(_ pupil: Int64, boarder: Bool, special isSpecial: Bool, frozen isFrozen: Bool, fen share: Int64) {
+            pupils.insert(pupil)
+            if boarder { boarders.insert(pupil) }
+            if isSpecial { special.insert(pupil) }
+            if isFrozen { frozen.insert(pupil) }
+            fen += share
+        }
+
+        public mutating func merge(_ other: Allocation) {
+            pupils.formUnion(other.pupils)
+            boarders.formUnion(other.boarders)
+            special.formUnion(other.special)
+            frozen.formUnion(other.frozen)
+            fen += other.fen
+        }
     }
 
     /// The term's allocation per school: half the annual benchmark of the census date per pupil
     /// (primary or junior; the special-education rate instead for special-education pupils; plus the
     /// boarder supplement), to the school holding the pupil on the census date, or pro rata by days
-    /// at each school when the province says so.
+    /// at each school when the province says so. Under the census-date rule a county whose census
+    /// snapshot for that date is signed off is paid from the snapshot's frozen pupils (DOMAIN.md §5).
     public func funding(schoolsIn scope: Scope, term: Term, proRata: (String) -> Bool) throws -> [String: Allocation] {
         let census = term.starts
         let termDays = Int64(term.ends.daysSinceEpoch - term.starts.daysSinceEpoch + 1)
         return try database.read { connection in
             let book = RateBook(try ProgrammeRepository(connection).rates())
+            func termFen(grade: Int, boarder: Bool, special: Bool, province: String) -> Int64 {
+                let base = special ? book.fen("funding_special", province: province, on: census)
+                    : book.fen(grade <= 6 ? "funding_primary" : "funding_junior", province: province, on: census)
+                return ((base ?? 0) + (boarder ? (book.fen("funding_boarder", province: province, on: census) ?? 0) : 0)) / 2
+            }
+            let frozen = try CensusRepository(connection).frozenPupils(schoolsIn: ScopeFilter(scope), on: census)
+                .filter { $0.grade >= 1 && $0.grade <= 9 && !proRata(String($0.county.prefix(2))) }
+            let frozenCounties = Set(frozen.map(\.county))
             var out: [String: Allocation] = [:]
+            for pupil in frozen {
+                let share = termFen(grade: pupil.grade, boarder: pupil.boarder, special: pupil.special, province: String(pupil.county.prefix(2)))
+                out[pupil.school, default: Allocation()].add(pupil.pupil, boarder: pupil.boarder, special: pupil.special, frozen: true, fen: share)
+            }
             for stay in try ProgrammeRepository(connection).fundedStays(schoolsIn: ScopeFilter(scope), from: term.starts, to: term.ends) {
                 let province = String(stay.county.prefix(2))
-                let base = stay.special ? book.fen("funding_special", province: province, on: census)
-                    : book.fen(stay.grade <= 6 ? "funding_primary" : "funding_junior", province: province, on: census)
-                let annual = (base ?? 0) + (stay.boarder ? (book.fen("funding_boarder", province: province, on: census) ?? 0) : 0)
-                let termFen = annual / 2
+                let full = termFen(grade: stay.grade, boarder: stay.boarder, special: stay.special, province: province)
                 let share: Int64
                 if proRata(province) {
                     let first = max(stay.entry, term.starts), last = min(stay.exit.map { CivilDate(daysSinceEpoch: $0.daysSinceEpoch - 1) } ?? term.ends, term.ends)
                     let days = Int64(last.daysSinceEpoch - first.daysSinceEpoch + 1)
                     guard days > 0 else { continue }
-                    share = (termFen * days + termDays / 2) / termDays
+                    share = (full * days + termDays / 2) / termDays
                 } else {
+                    guard !frozenCounties.contains(stay.county) else { continue }
                     guard stay.entry <= census && (stay.exit.map { $0 > census } ?? true) else { continue }
-                    share = termFen
+                    share = full
                 }
-                out[stay.school, default: Allocation()].pupils.insert(stay.pupil)
-                if stay.boarder { out[stay.school]!.boarders.insert(stay.pupil) }
-                if stay.special { out[stay.school]!.special.insert(stay.pupil) }
-                out[stay.school]!.fen += share
+                out[stay.school, default: Allocation()].add(stay.pupil, boarder: stay.boarder, special: stay.special, frozen: false, fen: share)
             }
             return out
         }

@@ -143,14 +143,11 @@ public struct StatisticsService: Sendable {
         var grouped: [String: Allocation] = [:]
         for (school, a) in allocations {
             let key = byCounty ? (try database.read { try AttendanceRepository($0).school(school, scope: .division(prefix: ""))?.region.rawValue } ?? school) : school
-            grouped[key, default: Allocation()].pupils.formUnion(a.pupils)
-            grouped[key]!.boarders.formUnion(a.boarders)
-            grouped[key]!.special.formUnion(a.special)
-            grouped[key]!.fen += a.fen
+            grouped[key, default: Allocation()].merge(a)
         }
         let keys = grouped.keys.sorted()
-        var result = table(rows: keys, columns: ["pupils", "boarders", "special_education", "amount_fen"],
-                           counts: keys.map { let a = grouped[$0]!; return [a.pupils.count, a.boarders.count, a.special.count, Int(a.fen)] }, actor: actor)
+        var result = table(rows: keys, columns: ["pupils", "boarders", "special_education", "amount_fen", "from_snapshot"],
+                           counts: keys.map { let a = grouped[$0]!; return [a.pupils.count, a.boarders.count, a.special.count, Int(a.fen), a.frozen.count] }, actor: actor)
         result.additiveRows = false
         return result
     }

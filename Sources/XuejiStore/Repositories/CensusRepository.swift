@@ -63,7 +63,45 @@ public struct CensusRepository {
             try connection.execute("INSERT INTO census_counts (snapshot_id, school, grade, sex, pupils) VALUES (?, ?, ?, ?, ?)",
                                    [.integer(id), .text(key.school), .integer(Int64(key.grade)), .text(key.sex), .integer(Int64(pupils))])
         }
+        // The same rows as the counts, pupil by pupil, for the funding of the term (migration 17).
+        let (condition, parameters) = AttendanceRepository.schoolScope(.division(prefix: county))
+        let day = SQLValue.text(date.description)
+        try connection.execute("""
+            INSERT INTO census_pupils (snapshot_id, pupil_id, school, grade, boarder, special)
+            SELECT ?, m.pupil_id, s.code, m.grade, CASE WHEN p.study_mode = '2' THEN 1 ELSE 0 END,
+                   CASE WHEN p.disability IS NOT NULL OR s.type = 'special' THEN 1 ELSE 0 END
+            FROM memberships m JOIN schools s ON s.id = m.school_id JOIN pupils p ON p.id = m.pupil_id
+            WHERE \(condition) AND m.entry_date <= ? AND (m.exit_date IS NULL OR m.exit_date > ?)
+            """, [.integer(id)] + parameters + [day, day])
         return id
+    }
+
+    /// A pupil as a signed-off snapshot froze them, with the snapshot's county.
+    public struct FrozenPupil: Sendable {
+        public let pupil: Int64
+        public let school: String
+        public let county: String
+        public let grade: Int
+        public let boarder: Bool
+        public let special: Bool
+    }
+
+    /// The frozen pupils of every snapshot signed off for the date whose schools lie in the scope.
+    public func frozenPupils(schoolsIn scope: ScopeFilter, on date: CivilDate) throws -> [FrozenPupil] {
+        let (condition, parameters) = AttendanceRepository.schoolScope(scope)
+        return try connection.query("""
+            SELECT c.pupil_id, c.school, cs.county, c.grade, c.boarder, c.special
+            FROM census_snapshots cs JOIN census_pupils c ON c.snapshot_id = cs.id JOIN schools s ON s.code = c.school
+            WHERE cs.as_of = ? AND \(condition)
+            """, [.text(date.description)] + parameters).map { r in
+            FrozenPupil(pupil: r[0].int64 ?? 0, school: r[1].string ?? "", county: r[2].string ?? "", grade: Int(r[3].int64 ?? 0),
+                        boarder: r[4].int64 == 1, special: r[5].int64 == 1)
+        }
+    }
+
+    /// The counties with a snapshot signed off for the date.
+    public func signedCounties(on date: CivilDate) throws -> Set<String> {
+        Set(try connection.query("SELECT county FROM census_snapshots WHERE as_of = ?", .text(date.description)).compactMap { $0[0].string })
     }
 
     public func snapshot(county: String, on date: CivilDate) throws -> (id: Int64, counts: [Count: Int])? {
