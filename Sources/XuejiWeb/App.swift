@@ -47,6 +47,7 @@ public final class XuejiApp: Sendable {
                                    programmes: ProgrammeService(database: database, clock: clock),
                                    reconciliation: ReconciliationService(database: database, clock: clock),
                                    aid: AidService(database: database, clock: clock),
+                                   aidLedger: AidLedger(database: database, clock: clock),
                                    reference: reference,
                                    clock: clock, authenticator: Authenticator(accounts: accounts, tokens: tokens), tokens: tokens,
                                    sessionPolicy: sessionPolicy,
@@ -54,7 +55,7 @@ public final class XuejiApp: Sendable {
         let routes = OperationsRoutes(context).routes + SessionRoutes(context).routes + UserRoutes(context).routes
             + RegionRoutes(context).routes + SchoolRoutes(context).routes + ReferenceRoutes(context).routes
             + PupilRoutes(context).routes + ProblemRoutes(context).routes + AttachmentRoutes(context).routes + ChangeRoutes(context).routes + TaskRoutes(context).routes + ImportRoutes(context).routes
-            + YearCycleRoutes(context).routes + ExportRoutes(context).routes + ReportRoutes(context).routes + AttendanceRoutes(context).routes + CheckRoutes(context).routes + LeftBehindRoutes(context).routes + ProgrammeRoutes(context).routes + ReconciliationRoutes(context).routes + AidRoutes(context).routes + TokenRoutes(context).routes + Pages(context).routes
+            + YearCycleRoutes(context).routes + ExportRoutes(context).routes + ReportRoutes(context).routes + AttendanceRoutes(context).routes + CheckRoutes(context).routes + LeftBehindRoutes(context).routes + ProgrammeRoutes(context).routes + ReconciliationRoutes(context).routes + AidRoutes(context).routes + AidLedgerRoutes(context).routes + TokenRoutes(context).routes + Pages(context).routes
         router = Router(routes: routes, mapError: { [log] error, request in ErrorMapping.problem(for: error, log: log, request: request) },
                         tooLarge: { request, limit in
                             request.path.hasPrefix("/api/") ? Router.tooLargeProblem(request, limit) : PageLayout.tooLarge(request, limit: limit)
@@ -84,6 +85,7 @@ struct RouteContext: Sendable {
     let programmes: ProgrammeService
     let reconciliation: ReconciliationService
     let aid: AidService
+    let aidLedger: AidLedger
     let reference: ReferenceData
     let clock: Clock
     let authenticator: Authenticator

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XuejiCore
 import XuejiHTTP
 import XuejiStore
 import XuejiTestSupport
@@ -70,5 +71,60 @@ import XuejiTestSupport
         var next = application
         if case .object(var m) = next { m.removeAll { $0.0 == "term" }; m.append(("term", .int(Int64(3 - term)))); next = .object(m) }
         #expect(try await registrar.post("/api/v1/aid/applications", next).status == 404, "no award to a pupil who transferred out")
+
+        // The ledger: the county pays the old school its first month; the province's finance office
+        // sends the bank list for the new school's months, with bad rows among them.
+        let termText = "\(schoolYear)-\(term)", months = firsts.map { String($0.prefix(7)) }
+        func payment(_ school: String, _ month: String, _ fen: Int, _ reference: String, note: String? = nil) -> JSON {
+            var fields: [(String, JSON)] = [("school", .string(school)), ("programme", "living_subsidy"), ("term", .string(termText)), ("month", .string(month)),
+                                            ("amount_fen", .int(Int64(fen))), ("paid_on", .string(AttendanceTests.day(-1))), ("reference", .string(reference))]
+            if let note { fields.append(("note", .string(note))) }
+            return .object(fields)
+        }
+        let paid = try await reviewer.post("/api/v1/aid/payments", payment("4101029001", months[0], each, "V-001"))
+        #expect(paid.status == 201 && paid.json["amount_fen"] == .int(Int64(each)) && paid.json["recorded_by"] == "county-reviewer", "\(paid.text)")
+        #expect(try await reviewer.post("/api/v1/aid/payments", payment("4101029001", months[0], each, "V-001")).json["code"] == "duplicate_payment")
+        #expect(try await reviewer.post("/api/v1/aid/payments", payment("4101039001", months[3], each, "V-002")).json["errors"]?.arrayValue?.first?["code"] == "unknown_school",
+                "another county's school reads as unknown")
+        #expect(try await registrar.post("/api/v1/aid/payments", payment("4101029001", months[1], each, "V-003")).status == 403, "schools do not write the county's books")
+        let bad = try await reviewer.post("/api/v1/aid/payments", .object([("school", "4101029001"), ("programme", "meals"), ("term", .string(termText)), ("month", "1999-01"),
+                                                                           ("amount_fen", 0), ("paid_on", .string(AttendanceTests.day(5))), ("reference", "")]))
+        #expect(bad.status == 422 && Set((bad.json["errors"]?.arrayValue ?? []).compactMap { $0["field"]?.stringValue }) == ["programme", "month", "amount", "paid_on", "reference"], "\(bad.text)")
+        #expect(try await reviewer.post("/api/v1/aid/payments", payment("4101029001", months[0], -100, "V-R1")).json["errors"]?.arrayValue?.first?["field"] == "note",
+                "a reversal needs a note")
+        #expect(try await reviewer.post("/api/v1/aid/payments", payment("4101029001", months[0], -100, "V-R2", note: "多付冲回")).status == 201)
+        var bank = ["学校标识码,资助项目,学期,月份,金额（元）,支付日期,凭证号"]
+        for (i, month) in months.enumerated() where i >= 2 {
+            bank.append("4101039001,生活补助,\(termText),\(month),\(Yuan.text(Int64(i == months.count - 1 ? last : each))),\(AttendanceTests.day(-1)),B-\(i)")
+        }
+        bank += ["9999999999,生活补助,\(termText),\(months[2]),10.00,\(AttendanceTests.day(-1)),B-X1",
+                 "4101039001,生活补助,\(termText),\(months[2]),12.345,\(AttendanceTests.day(-1)),B-X2",
+                 "4101029001,生活补助,\(termText),\(months[0]),5.00,\(AttendanceTests.day(-1)),V-001"]
+        let (body, type) = HouseholdCheckTests.multipart([("file", "发放清单.csv", bank.joined(separator: "\n"))])
+        let imported = try await henan.request("POST", "/api/v1/aid/payments/imports", body: body, headers: ["Content-Type": type])
+        let rejected = imported.json["rejected"]?.arrayValue ?? []
+        #expect(imported.status == 200 && imported.json["recorded"] == .int(Int64(months.count - 2)), "\(imported.text)")
+        #expect(rejected.map { $0["code"]?.stringValue ?? "" } == ["unknown_school", "invalid_amount", "duplicate_payment"]
+                && rejected.map { $0["column"]?.stringValue ?? "" } == ["学校标识码", "金额（元）", "凭证号"], "\(imported.text)")
+        #expect(try await henan.request("POST", "/api/v1/aid/payments/imports", body: body, headers: ["Content-Type": type]).json["recorded"] == 0,
+                "the same list sent twice records nothing more")
+
+        // Reconciliation: the old school was paid one month of two, less the reversal; the new school in full.
+        let owed = try await henan.get("/api/v1/reports/aid-reconciliation?term=\(termText)&region=410000")
+        let lines = Dictionary(uniqueKeysWithValues: (owed.json["rows"]?.arrayValue ?? []).map { ($0["label"]?.stringValue ?? "", $0["cells"]?.arrayValue ?? []) })
+        #expect(lines["4101029001"] == [1, .int(Int64(2 * each)), .int(Int64(each - 100)), .int(Int64(-each - 100))], "\(owed.text)")
+        let newDue = Int64(each * (firsts.count - 3) + last)
+        #expect(lines["4101039001"] == [1, .int(newDue), .int(newDue), 0], "\(owed.text)")
+        let secondMonth = try await henan.get("/api/v1/reports/aid-reconciliation?term=\(termText)&month=\(months[1])&school=4101029001")
+        #expect(secondMonth.json["rows"]?.arrayValue?.first?["cells"] == [1, .int(Int64(each)), 0, .int(Int64(-each))], "\(secondMonth.text)")
+        #expect(try await henan.get("/api/v1/reports/aid-reconciliation?term=\(termText)&month=1999-01").json["errors"]?.arrayValue?.first?["code"] == "month_outside_term")
+        #expect(try await henan.get("/api/v1/reports/aid-reconciliation?term=\(termText)&programme=meals").status == 422)
+        let analyst = try await s.client("county-analyst")
+        let hidden = try await analyst.get("/api/v1/reports/aid-reconciliation?term=\(termText)")
+        #expect(hidden.status == 200 && hidden.json["rows"]?.arrayValue?.first { $0["label"] == "4101029001" }?["cells"]?.arrayValue?.first == .null,
+                "one award is a small cell for an analyst: \(hidden.text)")
+        #expect(try await analyst.get("/api/v1/aid/payments").status == 403)
+        let ledger = try await registrar.get("/api/v1/aid/payments?term=\(termText)")
+        #expect(ledger.json["items"]?.arrayValue?.map { $0["reference"]?.stringValue ?? "" } == ["V-001", "V-R2"], "a school reads its own ledger: \(ledger.text)")
     }
 }

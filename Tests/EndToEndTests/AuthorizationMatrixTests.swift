@@ -309,6 +309,18 @@ import XuejiTestSupport
                                              only([.registrar: Expect(inside: 422, outside: 422)], otherwise: Expect(inside: 403, outside: 403))),
             "GET /api/v1/aid/awards": (get { _, _ in "/api/v1/aid/awards?term=2026-1&reason=matrix" },
                                       only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
+            "POST /api/v1/aid/payments": (post({ _, _ in "/api/v1/aid/payments" }) { w, inside in
+                ["school": .string(inside ? inSchool : outSchool), "programme": "living_subsidy", "term": "2026-1", "month": "2026-10", "amount_fen": 100,
+                 "paid_on": "2026-10-30", "reference": .string("M-\(w.next())")]
+            }, only([.systemAdmin: Expect(inside: 201, outside: 201), .bureauAdmin: Expect(inside: 201, outside: 422), .reviewer: Expect(inside: 201, outside: 422)],
+                    otherwise: Expect(inside: 403, outside: 403))),
+            "POST /api/v1/aid/payments/imports": ({ w, role, _ in
+                try await w.clients[role]!.request("POST", "/api/v1/aid/payments/imports",
+                                                   body: Self.multipart([("file", "p.csv", Array("学校标识码,资助项目,学期,月份,金额（元）,支付日期,凭证号\n".utf8))]),
+                                                   headers: ["Content-Type": "multipart/form-data; boundary=matrix"])
+            }, only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 200), .reviewer: Expect(inside: 200, outside: 200)],
+                    otherwise: Expect(inside: 403, outside: 403))),
+            "GET /api/v1/aid/payments": (get { _, _ in "/api/v1/aid/payments?term=2026-1" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
             "GET /api/v1/aid/applications": (get { _, _ in "/api/v1/aid/applications" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
             "POST /api/v1/aid/applications/{id}/{action}": (post({ _, _ in "/api/v1/aid/applications/Dnone/approve" }) { _, _ in [:] },
                                                            only([.systemAdmin: Expect(inside: 404, outside: 404), .reviewer: Expect(inside: 404, outside: 404)],

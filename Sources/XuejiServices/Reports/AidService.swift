@@ -82,24 +82,43 @@ public struct AidService: Sendable {
         }
     }
 
+    /// The calendar months of a term, each given by the day its share is owed on: the term's first
+    /// day for the first month, the 1st for the others.
+    public static func months(of term: Term) -> [CivilDate] {
+        var months: [CivilDate] = [term.starts]
+        var cursor = CivilDate(year: term.starts.month == 12 ? term.starts.year + 1 : term.starts.year, month: term.starts.month % 12 + 1, day: 1)!
+        while cursor <= term.ends {
+            months.append(cursor)
+            cursor = CivilDate(year: cursor.month == 12 ? cursor.year + 1 : cursor.year, month: cursor.month % 12 + 1, day: 1)!
+        }
+        return months
+    }
+
+    static func monthText(_ day: CivilDate) -> String { String(day.description.prefix(7)) }
+
+    /// The term of a school year in the province of the scope (the national default when it has none).
+    static func term(_ connection: Connection, scope: Scope, schoolYear: Int, term: Int) throws -> Term {
+        let province: String
+        switch scope {
+        case .division(let d): province = d == .nation ? "00" : d.province
+        case .school(let code): province = try AttendanceRepository(connection).school(code.rawValue, scope: .school(code))?.region.province ?? "00"
+        }
+        guard let found = try AttendanceRepository(connection).terms(province: province).first(where: { $0.schoolYear == schoolYear && $0.term == term }) else {
+            throw DomainError.validation([FieldError(field: "term", code: "unknown_term", message: LocalizedText(zh: "没有这个学期。", en: "No such term."))])
+        }
+        return found
+    }
+
     /// The disbursement of a term's approved awards per school: each award split over the calendar
     /// months of the term, each month to the school that held the pupil on its first day (the term's
     /// first day for the first month); the remainder of the division goes to the last month.
-    public func disbursement(schoolsIn scope: Scope, schoolYear: Int, term: Int) throws -> [String: (awards: Set<Int64>, fen: Int64)] {
+    /// `month` (YYYY-MM) keeps one month's shares, `programme` one programme's awards.
+    public func disbursement(schoolsIn scope: Scope, schoolYear: Int, term: Int, month: String? = nil, programme: String? = nil) throws -> [String: (awards: Set<Int64>, fen: Int64)] {
         try database.read { connection in
-            let province: String
-            switch scope {
-            case .division(let d): province = d == .nation ? "00" : d.province
-            case .school(let code): province = try AttendanceRepository(connection).school(code.rawValue, scope: .school(code))?.region.province ?? "00"
-            }
-            guard let found = try AttendanceRepository(connection).terms(province: province).first(where: { $0.schoolYear == schoolYear && $0.term == term }) else {
-                throw DomainError.validation([FieldError(field: "term", code: "unknown_term", message: LocalizedText(zh: "没有这个学期。", en: "No such term."))])
-            }
-            var months: [CivilDate] = [found.starts]
-            var cursor = CivilDate(year: found.starts.month == 12 ? found.starts.year + 1 : found.starts.year, month: found.starts.month % 12 + 1, day: 1)!
-            while cursor <= found.ends {
-                months.append(cursor)
-                cursor = CivilDate(year: cursor.month == 12 ? cursor.year + 1 : cursor.year, month: cursor.month % 12 + 1, day: 1)!
+            let found = try Self.term(connection, scope: scope, schoolYear: schoolYear, term: term)
+            let months = Self.months(of: found)
+            if let month, !months.contains(where: { Self.monthText($0) == month }) {
+                throw DomainError.validation([FieldError(field: "month", code: "month_outside_term", message: LocalizedText(zh: "该月份不在这个学期内。", en: "The month is not in this term."))])
             }
             let inScope = { (school: String, region: String) -> Bool in
                 switch scope {
@@ -108,9 +127,9 @@ public struct AidService: Sendable {
                 }
             }
             var out: [String: (awards: Set<Int64>, fen: Int64)] = [:]
-            for award in try AidRepository(connection).awards(schoolsIn: ScopeFilter(scope), schoolYear: schoolYear, term: term, from: found.starts, to: found.ends) {
+            for award in try AidRepository(connection).awards(schoolsIn: ScopeFilter(scope), schoolYear: schoolYear, term: term, from: found.starts, to: found.ends, programme: programme) {
                 let each = award.fen / Int64(months.count)
-                for (i, first) in months.enumerated() {
+                for (i, first) in months.enumerated() where month == nil || Self.monthText(first) == month {
                     guard let stay = award.stays.first(where: { $0.entry <= first && ($0.exit.map { $0 > first } ?? true) }), inScope(stay.school, stay.region) else { continue }
                     let share = i == months.count - 1 ? award.fen - each * Int64(months.count - 1) : each
                     out[stay.school, default: ([], 0)].awards.insert(award.award)

@@ -208,6 +208,18 @@ public struct StatisticsService: Sendable {
         return result
     }
 
+    /// The aid ledger against the awards per school (docs/programmes.md "Financial aid"): awards owed
+    /// something, due, paid and paid − due in fen, for the term or one month of it.
+    public func aidReconciliation(in requested: Scope?, schoolYear: Int, term: Int, month: String?, programme: String?, by actor: Actor) throws -> Table {
+        let scope = try allowed(requested, actor)
+        let lines = try AidLedger(database: database, clock: clock).reconciliation(schoolsIn: scope, schoolYear: schoolYear, term: term, month: month, programme: programme)
+        let schools = lines.keys.sorted()
+        var result = table(rows: schools, columns: ["awards", "due_fen", "paid_fen", "difference_fen"],
+                           counts: schools.map { let l = lines[$0]!; return [l.awards, Int(l.dueFen), Int(l.paidFen), Int(l.differenceFen)] }, actor: actor)
+        result.additiveRows = false
+        return result
+    }
+
     /// Schools by size per county (DOMAIN.md §5): up to 1,000 pupils, 1,001–2,000, 2,001–3,000, more
     /// than 3,000, and of those the senior schools (super-large above 3,000). Cells count schools.
     public func schoolSizes(in requested: Scope?, asOf: CivilDate?, by actor: Actor) throws -> Table {

@@ -61,16 +61,17 @@ public struct AidRepository {
 
     /// Approved awards of a term whose pupil was at a school of the scope at some time of it, with
     /// the pupil's memberships overlapping the term (where the pupil was, month by month).
-    public func awards(schoolsIn scope: ScopeFilter, schoolYear: Int, term: Int, from: CivilDate, to: CivilDate)
+    public func awards(schoolsIn scope: ScopeFilter, schoolYear: Int, term: Int, from: CivilDate, to: CivilDate, programme: String? = nil)
         throws -> [(award: Int64, fen: Int64, stays: [(school: String, region: String, entry: CivilDate, exit: CivilDate?)])] {
         let (condition, parameters) = AttendanceRepository.schoolScope(scope)
         var out: [Int64: (Int64, [(String, String, CivilDate, CivilDate?)])] = [:]
+        let only = programme.map { _ in " AND a.programme = ?" } ?? ""
         for r in try connection.query("""
             SELECT a.id, a.amount_fen, s.code, m.entry_date, m.exit_date, s.region FROM aid_applications a
             JOIN memberships m ON m.pupil_id = a.pupil_id JOIN schools s ON s.id = m.school_id
             WHERE a.state = 'approved' AND a.school_year = ? AND a.term = ? AND m.entry_date <= ? AND (m.exit_date IS NULL OR m.exit_date > ?)
-              AND a.pupil_id IN (SELECT m2.pupil_id FROM memberships m2 JOIN schools s ON s.id = m2.school_id WHERE \(condition))
-            """, [.integer(Int64(schoolYear)), .integer(Int64(term)), .text(to.description), .text(from.description)] + parameters) {
+              AND a.pupil_id IN (SELECT m2.pupil_id FROM memberships m2 JOIN schools s ON s.id = m2.school_id WHERE \(condition))\(only)
+            """, [.integer(Int64(schoolYear)), .integer(Int64(term)), .text(to.description), .text(from.description)] + parameters + (programme.map { [.text($0)] } ?? [])) {
             guard let id = r[0].int64, let entry = r[3].string.flatMap(CivilDate.init) else { continue }
             out[id, default: (r[1].int64 ?? 0, [])].1.append((r[2].string ?? "", r[5].string ?? "", entry, r[4].string.flatMap(CivilDate.init)))
         }

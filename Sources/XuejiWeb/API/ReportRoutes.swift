@@ -22,6 +22,7 @@ struct ReportRoutes {
         "funding": (LocalizedText(zh: "生均公用经费（学期，分）", en: "Per-pupil public funding of a term (fen)"), "学校 school / 县 county"),
         "projection": (LocalizedText(zh: "在校生预测（按年级，今后5学年）", en: "Enrolment projection by grade, next five school years"), "年级 grade"),
         "aid-disbursement": (LocalizedText(zh: "资助发放（学期，分）", en: "Aid paid out in a term (fen)"), "学校 school"),
+        "aid-reconciliation": (LocalizedText(zh: "资助对账：应发、实发、差额（分）", en: "Aid reconciliation: due, paid, difference (fen)"), "学校 school"),
         "school-sizes": (LocalizedText(zh: "学校规模（学校数；高中超过3000人为超大规模）", en: "School sizes (schools; senior schools above 3,000 are super-large)"), "县 county"),
         "migrant-flows": (LocalizedText(zh: "随迁子女流向（户籍地 → 就读县）", en: "Migrant pupils: household place → school county"), "户籍地 origin"),
     ]
@@ -63,21 +64,22 @@ struct ReportRoutes {
                 }
                 guard ["province", "county", "school"].contains(q["level"] ?? "province") else { throw ExportRoutes.bad("level", "province | county | school") }
                 var month: (Int, Int)?
-                if name == "funding" || name == "aid-disbursement", let text = q["term"] {
+                if ["funding", "aid-disbursement", "aid-reconciliation"].contains(name), let text = q["term"] {
                     // term=2026-1: the school year's autumn term (2 is spring).
                     let parts = text.split(separator: "-")
                     guard parts.count == 2, let y = Int(parts[0]), let t = Int(parts[1]), (2000...2100).contains(y), (1...2).contains(t) else {
                         throw DomainError.validation([FieldError(field: "term", code: "invalid_term", message: LocalizedText(zh: "学期格式为 YYYY-1 或 YYYY-2。", en: "A term is YYYY-1 or YYYY-2."))])
                     }
                     month = (y, t)
-                } else if let text = q["month"] {
+                } else if name != "aid-reconciliation", let text = q["month"] {
                     let parts = text.split(separator: "-")
                     guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (2000...2100).contains(y), (1...12).contains(m) else {
                         throw DomainError.validation([FieldError(field: "month", code: "invalid_date", message: LocalizedText(zh: "月份格式为 YYYY-MM。", en: "A month is YYYY-MM."))])
                     }
                     month = (y, m)
                 }
-                let table = try Self.table(name, scope: scope, asOf: asOf, byCounty: q["level"] == "county", bySchool: q["level"] == "school", month: month, actor: actor, context: context)
+                let table = try Self.table(name, scope: scope, asOf: asOf, byCounty: q["level"] == "county", bySchool: q["level"] == "school", month: month,
+                                           query: q, actor: actor, context: context)
                 if format == "json" { return .json(Self.json(name, table, scope: scope ?? actor.scope, asOf: asOf ?? context.clock.today)) }
                 let bytes = try ReportFile.bytes(table, title: "\(report.title.zh) \(report.title.en) · \((scope ?? actor.scope).description) · \((asOf ?? context.clock.today).description)",
                                                  rowHeader: report.rowHeader, format: format == "csv" ? .csv : .xlsx)
@@ -88,7 +90,7 @@ struct ReportRoutes {
     }
 
     static func table(_ name: String, scope: Scope?, asOf: CivilDate?, byCounty: Bool = false, bySchool: Bool = false, month: (Int, Int)? = nil,
-                      actor: Actor, context: RouteContext) throws -> StatisticsService.Table {
+                      query: [String: String] = [:], actor: Actor, context: RouteContext) throws -> StatisticsService.Table {
         switch name {
         case "projection":
             guard case .division(let d)? = scope else {
@@ -99,6 +101,13 @@ struct ReportRoutes {
             let today = context.clock.today
             let (year, term) = month ?? SchoolTerm.of(today)
             return try context.statistics.aidDisbursement(in: scope, schoolYear: year, term: term, by: actor)
+        case "aid-reconciliation":
+            // term=YYYY-1|2 (default the current one), month=YYYY-MM of it, programme=living_subsidy|senior_grant.
+            let (year, term) = month ?? SchoolTerm.of(context.clock.today)
+            if let m = query["month"], m.utf8.count != 7 || CivilDate(m + "-01") == nil {
+                throw DomainError.validation([FieldError(field: "month", code: "invalid_date", message: LocalizedText(zh: "月份格式为 YYYY-MM。", en: "A month is YYYY-MM."))])
+            }
+            return try context.statistics.aidReconciliation(in: scope, schoolYear: year, term: term, month: query["month"], programme: query["programme"], by: actor)
         case "funding":
             let today = context.clock.today
             let (year, term) = month ?? SchoolTerm.of(today)
