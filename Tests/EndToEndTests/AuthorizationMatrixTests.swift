@@ -321,6 +321,15 @@ import XuejiTestSupport
             }, only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 200), .reviewer: Expect(inside: 200, outside: 200)],
                     otherwise: Expect(inside: 403, outside: 403))),
             "GET /api/v1/aid/payments": (get { _, _ in "/api/v1/aid/payments?term=2026-1" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
+            "POST /api/v1/birth-cohorts/imports": ({ w, role, _ in
+                try await w.clients[role]!.request("POST", "/api/v1/birth-cohorts/imports",
+                                                   body: Self.multipart([("file", "b.csv", Array("县级行政区划代码,出生年份,出生人数\n".utf8))]),
+                                                   headers: ["Content-Type": "multipart/form-data; boundary=matrix"])
+            }, only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 200), .reviewer: Expect(inside: 200, outside: 200)],
+                    otherwise: Expect(inside: 403, outside: 403))),
+            "GET /api/v1/birth-cohorts/{county}": (get { _, inside in "/api/v1/birth-cohorts/\(inside ? "410102" : "410103")" },
+                                                  only([.systemAdmin: Expect(inside: 200, outside: 200), .registrar: Expect(inside: 404, outside: 404),
+                                                        .approver: Expect(inside: 404, outside: 404)], otherwise: Expect(inside: 200, outside: 404))),
             "GET /api/v1/aid/applications": (get { _, _ in "/api/v1/aid/applications" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
             "POST /api/v1/aid/applications/{id}/{action}": (post({ _, _ in "/api/v1/aid/applications/Dnone/approve" }) { _, _ in [:] },
                                                            only([.systemAdmin: Expect(inside: 404, outside: 404), .reviewer: Expect(inside: 404, outside: 404)],

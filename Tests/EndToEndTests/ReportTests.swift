@@ -167,12 +167,27 @@ import XuejiTestSupport
         let henan = try await s.client("henan-admin")
         let p = try await henan.get("/api/v1/projections/410183")
         #expect(p.status == 200, "\(p.text)")
-        #expect(p.json["entrants"] == 32, "(30 + 32 + 34) / 3")
+        #expect(p.json["entrants"] == [36, 38, 40, 42, 44] && p.json["entrant_sources"]?.arrayValue?.first == "trend", "30, 32, 34: two more a year: \(p.text)")
         #expect(p.json["ratios"]?.arrayValue?.first?.doubleValue == 60.0 / 62.0, "(29 + 31) / (30 + 32)")
         let first = p.json["projected"]?.arrayValue?.first?.arrayValue ?? []
-        #expect(Array(first.prefix(4)) == [32, 33, 0, .null], "32 entrants; 34 × 60/62 = 32.9 → 33; grade 2 → 3 is 0; grade 4 unknown: \(p.text)")
-        #expect(p.json["demand"]?.arrayValue?.first == 65 && p.json["capacity"] == 45, "one class of 45 places")
+        #expect(Array(first.prefix(4)) == [36, 33, 0, .null], "36 entrants; 34 × 60/62 = 32.9 → 33; grade 2 → 3 is 0; grade 4 unknown: \(p.text)")
+        #expect(p.json["demand"]?.arrayValue?.first == 69 && p.json["capacity"] == 45, "one class of 45 places")
         #expect(p.json["over_capacity"]?.arrayValue?.first == .int(Int64(base + 1)), "the county runs out of places next year")
+        // Births: 60, 64, 68 behind the history's 30, 32, 34 entrants (half enter); 80 and 100 born
+        // in the next two years give 40 and 50 entrants; later years follow the trend.
+        var births = ["县级行政区划代码,出生年份,出生人数"] + [(8, 60), (7, 64), (6, 68), (5, 80), (4, 100)].map { "410183,\(base - $0.0),\($0.1)" }
+        births += ["410103,\(base - 5),9", "410183,1850,9", "410183,\(base - 5),-1", "410183,\(base - 5),81", "999999,\(base - 5),9"]
+        let (body, type) = HouseholdCheckTests.multipart([("file", "出生人口.csv", births.joined(separator: "\n"))])
+        let reviewer = try await s.client("county-reviewer")
+        #expect(try await reviewer.request("POST", "/api/v1/birth-cohorts/imports", body: body, headers: ["Content-Type": type]).json["rejected"]?.arrayValue?.count == 10,
+                "a county reviewer of 410102 writes nothing for 410183 or 410103")
+        let imported = try await henan.request("POST", "/api/v1/birth-cohorts/imports", body: body, headers: ["Content-Type": type])
+        #expect(imported.status == 200 && imported.json["recorded"] == 6 && (imported.json["rejected"]?.arrayValue ?? []).map { $0["code"]?.stringValue ?? "" }
+                == ["invalid_year", "invalid_count", "duplicate_row", "unknown_county"], "\(imported.text)")
+        #expect(try await henan.get("/api/v1/birth-cohorts/410183").json["items"]?.arrayValue?.count == 5)
+        let withBirths = try await henan.get("/api/v1/projections/410183")
+        #expect(withBirths.json["entry_ratio"]?.doubleValue == 0.5 && withBirths.json["entrants"] == [40, 50, 40, 42, 44]
+                && withBirths.json["entrant_sources"] == ["births", "births", "trend", "trend", "trend"], "\(withBirths.text)")
         let report = try await henan.get("/api/v1/reports/projection?region=410183")
         #expect(report.status == 200 && report.json["rows"]?.arrayValue?.map { $0["label"]?.stringValue ?? "" } == ["1", "2"], "\(report.text)")
         let none = try await henan.get("/api/v1/projections/410184")

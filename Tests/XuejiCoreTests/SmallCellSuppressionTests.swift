@@ -53,9 +53,21 @@ import XuejiCore
         #expect(p.ratios[1] == Double(81 + 81) / Double(90 + 90))
         #expect(p.ratios[2] == 0, "grade 3 had pupils and none reached grade 4: the ratio is known, and it is zero")
         #expect(p.ratios[3] == nil, "no grade 4 pupils ever: grade 4 → 5 is unknown, not zero")
-        #expect(p.entrants == 110, "entrants follow the recent average")
-        #expect(p.projected[0][0] == 110 && p.projected[0][1] == Int((120 * p.ratios[0]!).rounded()) && p.projected[0][2] == Int((99 * 0.9).rounded()))
+        #expect(p.entrants == [130, 140] && p.entrantSources == [.trend, .trend], "no births known: grade 1 follows its trend, 10 more a year")
+        #expect(p.projected[0][0] == 130 && p.projected[0][1] == Int((120 * p.ratios[0]!).rounded()) && p.projected[0][2] == Int((99 * 0.9).rounded()))
         #expect(p.projected[0][3] == 0 && p.projected[0][4] == nil, "nothing is invented for a grade whose ratio is unknown")
+    }
+
+    @Test func entrantsComeFromBirthsWhereKnown() throws {
+        // History 2024–2026 (grade 1: 100, 110, 120) from births 2018–2020 of 200, 220, 240: half enter.
+        let history = [[100] + Array(repeating: 0, count: 11), [110] + Array(repeating: 0, count: 11), [120] + Array(repeating: 0, count: 11)]
+        let p = try CohortProjection(history: history, years: 3, baseYear: 2026, births: [2018: 200, 2019: 220, 2020: 240, 2021: 300, 2022: 180])
+        #expect(p.entryRatio == 0.5)
+        #expect(p.entrants == [150, 90, 150] && p.entrantSources == [.births, .births, .trend], "2027 from 2021's 300, 2028 from 2022's 180, 2029 unknown: the trend 120 + 3 × 10")
+        let whole = try CohortProjection(history: history, years: 1, baseYear: 2026, births: [2021: 77])
+        #expect(whole.entryRatio == nil && whole.entrants == [77], "no history year to compare: the cohort enters whole")
+        let falling = try CohortProjection(history: [[30] + Array(repeating: 0, count: 11), [10] + Array(repeating: 0, count: 11)], years: 2)
+        #expect(falling.entrants == [0, 0], "a falling trend stops at zero")
     }
 
     @Test func oneYearOfDataIsRefused() {

@@ -173,13 +173,13 @@ public struct StatisticsService: Sendable {
         let today = clock.today
         let base = today.month >= 9 ? today.year : today.year - 1
         let years = [base - 2, base - 1, base]
-        let (history, classes) = try database.read { connection -> ([[Int]], Int) in
+        let (history, classes, births) = try database.read { connection -> ([[Int]], Int, [Int: Int]) in
             let statistics = StatisticsRepository(connection)
             let counts = try years.map { try statistics.countyGrades(county, on: CivilDate(year: $0, month: 9, day: 1)!) }
-            return (counts.map { c in (1...12).map { c[$0] ?? 0 } }, try statistics.countyClasses(county))
+            return (counts.map { c in (1...12).map { c[$0] ?? 0 } }, try statistics.countyClasses(county), try BirthCohortRepository(connection).births(county: county))
         }
         do {
-            return Projection(baseYear: base, model: try CohortProjection(history: history), capacity: classes * Self.classPlaces)
+            return Projection(baseYear: base, model: try CohortProjection(history: history, baseYear: base, births: births), capacity: classes * Self.classPlaces)
         } catch CohortProjection.Failure.insufficientHistory(let n) {
             throw DomainError(.invalid, code: "insufficient_history",
                               message: LocalizedText(zh: "该县只有 \(n) 个学年的学籍数据，至少需要两个学年才能推算，不作估计。",

@@ -39,12 +39,29 @@ struct ReportRoutes {
                     "county": .string(request.parameter("county")), "base_year": .int(Int64(p.baseYear)),
                     "history": .array(p.model.history.map { .array($0.map { .int(Int64($0)) }) }),
                     "ratios": .array(p.model.ratios.map { $0.map { .double($0) } ?? .null }),
-                    "entrants": .int(Int64(p.model.entrants)),
+                    "entrants": .array(p.model.entrants.map { .int(Int64($0)) }),
+                    "entrant_sources": .array(p.model.entrantSources.map { .string($0.rawValue) }),
+                    "entry_ratio": p.model.entryRatio.map(JSON.double) ?? .null,
                     "years": .array((1...p.model.projected.count).map { .int(Int64(p.baseYear + $0)) }),
                     "projected": .array(p.model.projected.map { .array($0.map(figure)) }),
                     "demand": .array(demand.map { .int(Int64($0)) }), "capacity": .int(Int64(p.capacity)),
                     "over_capacity": .array(demand.enumerated().filter { $0.element > p.capacity }.map { .int(Int64(p.baseYear + $0.offset + 1)) }),
                 ])
+            }),
+            Route("POST", "/api/v1/birth-cohorts/imports", handler: context.authenticated { [context] request, actor in
+                guard let part = request.filePart("file") else {
+                    throw DomainError.validation([FieldError(field: "file", code: "required", message: LocalizedText(zh: "请上传出生人口表。", en: "Upload the births list."))])
+                }
+                let o = try BirthCohorts(database: context.database, clock: context.clock).importList(part.data, by: actor)
+                let english = request.prefersEnglish
+                return .json(["rows": .int(Int64(o.rows)), "recorded": .int(Int64(o.recorded)), "replaced": .int(Int64(o.replaced)),
+                              "rejected": .array(o.rejected.map { ["row": .int(Int64($0.row)), "column": .string($0.column), "code": .string($0.code),
+                                                                   "message": .string(english ? $0.message.en : $0.message.zh)] })])
+            }),
+            Route("GET", "/api/v1/birth-cohorts/{county}", handler: context.authenticated { [context] request, actor in
+                let births = try BirthCohorts(database: context.database, clock: context.clock).births(county: request.parameter("county"), by: actor)
+                return .json(["county": .string(request.parameter("county")),
+                              "items": .array(births.sorted { $0.key < $1.key }.map { ["birth_year": .int(Int64($0.key)), "children": .int(Int64($0.value))] })])
             }),
             Route("GET", "/api/v1/reports/{name}", handler: context.authenticated { [context] request, actor in
                 let name = request.parameter("name")

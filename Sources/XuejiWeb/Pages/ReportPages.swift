@@ -137,7 +137,7 @@ enum ReportPages {
                 content = """
                     \(capacity)<section class="charts single">\(demand)</section>
                     <table id="projection"><thead><tr><th>\(t("年级", "Grade"))</th>\(heads.joined())</tr></thead><tbody>\(rows.joined())</tbody></table>
-                    <p class="note">\(t("依据近三年9月1日的学籍数推算：升级率 × 上一年级人数，一年级为近年平均。", "From the last three 1 September counts: each grade is last year's grade below times its progression ratio; grade 1 the recent average."))</p>
+                    <p class="note">\(t("依据近三年9月1日的学籍数推算：升级率 × 上一年级人数；一年级新生为六年前出生人数 × 入学比例（已导入出生人口时），否则按近年趋势。", "From the last three 1 September counts: each grade is last year's grade below times its progression ratio; grade 1 is the births of six years before times the entry ratio where births are imported, otherwise the recent trend."))</p>
                     """
             } catch let e as DomainError where e.kind == .invalid {
                 content = "<p class=\"error\" role=\"alert\" id=\"insufficient\">\(en ? e.message.en : e.message.zh)</p>"
