@@ -21,8 +21,10 @@ struct DemoCommand: Command {
           --if-missing   when the demo is already loaded, only print the logins
           --attendance   (after loading) write the current term's attendance up to yesterday for every
                          pupil in school: mostly present, some leave, one pupil in a hundred who stops
-                         coming; replaces what the demo wrote before
-          --with-attendance  when loading: also write the term so far and run the dropout review
+                         coming; replaces what the demo wrote before; then the term's approved aid
+                         awards and the ledger paid for its past months (once per term)
+          --with-attendance  when loading: also write the term so far and its aid, and run the
+                         dropout review
           --through D    with --attendance: write up to day D instead of yesterday (the whole term, to
                          measure its storage)
           --export FILE  write N new pupils of one school (--school, default 4101029005, whose classes
@@ -67,6 +69,8 @@ struct DemoCommand: Command {
             }
             if tty { FileHandle.standardError.write(Data("\n".utf8)) }
             print("wrote \(summary.schoolDays) school days of attendance for \(summary.pupils) pupils")
+            let aid = try DemoAid(database: database, clock: clock).write(seed: UInt64(seed))
+            print("approved \(aid.awards) aid awards for the term; recorded \(aid.payments) ledger payments for its past months")
             return .success
         }
         let loader = DemoLoader(database: database, clock: .system, reference: try ReferenceData.load(database))
@@ -87,7 +91,9 @@ struct DemoCommand: Command {
             // The term so far and the county's review, so that a first look shows dropout alerts.
             let written = try DemoAttendance(database: database, clock: .system).write(seed: UInt64(seed))
             let review = try AttendanceService(database: database, clock: .system).scan(region: nil, day: nil, by: .commandLine)
+            let aid = try DemoAid(database: database, clock: .system).write(seed: UInt64(seed))
             print("wrote \(written.schoolDays) school days of attendance; the review opened \(review.opened.values.reduce(0, +)) dropout-control alerts")
+            print("approved \(aid.awards) aid awards for the term; recorded \(aid.payments) ledger payments for its past months")
         }
         printLogins(summary.accounts)
         return .success

@@ -114,6 +114,12 @@ import XuejiTestSupport
                                        only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 404),
                                              .reviewer: Expect(inside: 200, outside: 404), .analyst: Expect(inside: 200, outside: 404)],
                                             otherwise: Expect(inside: 404, outside: 404))),
+            "GET /aid/ledger": (get { _, _ in "/aid/ledger" }, all(200)),
+            "POST /aid/ledger": (post({ _, _ in "/aid/ledger" }) { _, _ in [:] }, all(403)),                                        // no form token
+            "POST /aid/ledger/import": (post({ _, _ in "/aid/ledger/import" }) { _, _ in [:] }, all(403)),                          // no form token
+            "GET /reports/meals": (get { _, _ in "/reports/meals" }, all(200)),
+            "GET /reports/funding": (get { _, _ in "/reports/funding" }, all(200)),
+            "POST /reports/projection/births": (post({ _, _ in "/reports/projection/births" }) { _, _ in [:] }, all(403)),          // no form token
             "GET /aid": (get { _, _ in "/aid" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
             "POST /aid": (post({ _, _ in "/aid" }) { _, _ in [:] }, all(403)),                                                // no form token
             "POST /aid/{id}/approve": (post({ _, _ in "/aid/Dnone/approve" }) { _, _ in [:] }, all(403)),                      // no form token

@@ -22,10 +22,12 @@ def check(condition, what):
         failures.append(what)
 
 
-def start_server(work):
+def start_server(work, attendance=False):
     db = f"sqlite:{work}/pages.sqlite"
     subprocess.run([XUEJI, "migrate", "--db", db], check=True, stdout=subprocess.DEVNULL)
     subprocess.run([XUEJI, "demo", "--students", "300", "--db", db], check=True, stdout=subprocess.DEVNULL)
+    if attendance:  # the term so far, so that meals, alerts and money reports have figures
+        subprocess.run([XUEJI, "demo", "--attendance", "--db", db], check=True, stdout=subprocess.DEVNULL)
     log = open(f"{work}/serve.log", "w")
     server = subprocess.Popen([XUEJI, "serve", "--port", "0", "--db", db, "--data-dir", f"{work}/data"], stderr=log)
     for _ in range(100):
@@ -190,8 +192,13 @@ def post_form(base, path, fields, cookie):
 
 def finish(driver, server, work, crashed=None):
     if crashed is not None:
+        import traceback
         failures.append(f"the test stopped: {crashed!r}")
         print("FAIL the test stopped:", repr(crashed))
+        # Where it stopped (the line of the test), without Selenium's long stack of the browser.
+        for frame in traceback.extract_tb(crashed.__traceback__):
+            if frame.filename.endswith(("test_records.py", "test_pages.py", "harness.py")):
+                print(f"     at {os.path.basename(frame.filename)}:{frame.lineno}: {frame.line}")
     driver.quit()
     server.send_signal(signal.SIGTERM)
     server.wait(timeout=10)

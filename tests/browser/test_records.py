@@ -41,7 +41,7 @@ def select(driver, field, code):
 
 def main():
     work = tempfile.mkdtemp(prefix="xueji-browser-")
-    server, base = start_server(work)
+    server, base = start_server(work, attendance=True)
     driver = browser()
     try:
         # Every demo login reaches its dashboard, with the charts of its scope and their data tables.
@@ -228,9 +228,64 @@ def main():
         check(present(driver, "differences") and int(driver.find_element(By.ID, "differing").text) >= 1
               and len(driver.find_elements(By.CSS_SELECTOR, "#refused tbody tr")) == 1, "the comparison lists the differences and the refused row")
         shot(driver, "statistics-check-zh", full=True)
+        apart = [[c.get_attribute("textContent") for c in r.find_elements(By.CSS_SELECTOR, "th, td")]
+                 for r in driver.find_elements(By.CSS_SELECTOR, "#chart-reconciliation table.chart-data tbody tr")]
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#chart-reconciliation svg rect")) >= 1 and ["4101029001", "0"] in [r[:2] for r in apart]
+              and [int(r[2]) for r in apart] == sorted((int(r[2]) for r in apart), reverse=True),
+              "the schools furthest apart are drawn, largest first, statistics (0 for the school listed) beside registry")
         driver.find_element(By.CSS_SELECTOR, "#differences tbody a").click()
         heading(driver, "学籍数背后的学生")
         check(len(driver.find_elements(By.CSS_SELECTOR, "#count-pupils li")) >= 1, "the pupils behind a registry count are listed")
+        # The money: this month's meal claims and this term's funding, each a chart with its table.
+        driver.get(base + "/reports")
+        heading(driver, "统计报表")
+        driver.find_element(By.ID, "hub-meals").click()
+        heading(driver, "营养改善计划申领")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#chart-meals svg rect")) >= 1 and len(driver.find_elements(By.CSS_SELECTOR, "#meal-claims tbody tr")) >= 1,
+              "the pilot county's town and rural schools claim meals, drawn and tabled")
+        shot(driver, "meals-zh", full=True)
+        driver.get(base + "/reports")
+        heading(driver, "统计报表")
+        driver.find_element(By.ID, "hub-funding").click()
+        heading(driver, "生均公用经费")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#chart-funding svg rect")) >= 1 and len(driver.find_elements(By.CSS_SELECTOR, "#funding tbody tr")) >= 1,
+              "the term's funding per school is drawn and tabled")
+        shot(driver, "funding-zh", full=True)
+        # The aid ledger: a payment recorded on the page, the same voucher refused, a bank list with one bad row.
+        driver.get(base + "/reports")
+        heading(driver, "统计报表")
+        driver.find_element(By.ID, "hub-aid").click()
+        heading(driver, "资助发放对账")
+        fill(driver, {"school": "4101029001", "amount": "123.45", "reference": "BANK-0001"})
+        submit(driver, "record-payment")
+        check(shows(driver, "aid-ledger", "123.45") and len(driver.find_elements(By.CSS_SELECTOR, "#chart-aid svg rect")) >= 2,
+              "the payment is in the ledger, and the demo's awards are drawn due beside paid")
+        recorded = len(driver.find_elements(By.CSS_SELECTOR, "#aid-ledger tbody tr"))
+        fill(driver, {"school": "4101029001", "amount": "10", "reference": "BANK-0001"})
+        submit(driver, "record-payment")
+        check(present(driver, "error-reference") and len(driver.find_elements(By.CSS_SELECTOR, "#aid-ledger tbody tr")) == recorded,
+              "the same voucher twice is refused and says why")
+        month = driver.find_element(By.ID, "month").get_attribute("value")
+        term = driver.find_element(By.ID, "term").get_attribute("value")
+        payments = os.path.join(tempfile.mkdtemp(prefix="xueji-payments-"), "发放清单.csv")
+        with open(payments, "w", encoding="gb18030") as f:
+            f.write(f"学校标识码,资助项目,学期,月份,金额（元）,支付日期,凭证号\n4101029001,生活补助,{term},{month},200,{month}-01,BANK-0002\n"
+                    f"4101029001,生活补助,{term},{month},abc,{month}-01,BANK-0003\n")
+        driver.find_element(By.ID, "file").send_keys(payments)
+        submit(driver, "import-payments")
+        check(present(driver, "imported") and len(driver.find_elements(By.CSS_SELECTOR, "#refused tbody tr")) == 1
+              and shows(driver, "aid-ledger", "200.00"), "the GB18030 bank list records its good row and lists the bad one")
+        shot(driver, "aid-ledger-zh", full=True)
+        # Births for the projection, loaded on its page.
+        births = os.path.join(tempfile.mkdtemp(prefix="xueji-births-"), "出生人口.csv")
+        with open(births, "w", encoding="utf-8") as f:
+            f.write("县级行政区划代码,出生年份,出生人数\n410102,2021,5000\n410102,2022,4800\n410103,2021,10\n")
+        driver.get(base + "/reports/projection?county=410102")
+        heading(driver, "在校生预测")
+        driver.find_element(By.ID, "file").send_keys(births)
+        submit(driver, "import-births")
+        check(present(driver, "births-imported") and len(driver.find_elements(By.CSS_SELECTOR, "#refused tbody tr")) == 1,
+              "the births of the county are written; another county's row is refused")
         # Migrant pupils: counts by county and the flows as a heat map, each with its table.
         driver.get(base + "/reports")
         heading(driver, "统计报表")
@@ -361,8 +416,8 @@ def main():
         shot(driver, "left-behind-zh", full=True)
         driver.get(base + "/reports")
         heading(driver, "统计报表")
-        check(len(driver.find_elements(By.CSS_SELECTOR, "figure.chart svg")) == (3 if driver.find_elements(By.ID, "no-dropouts") else 5),
-              "the reports page draws class sizes, the dropout month (or says it is empty) and both left-behind definitions")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "figure.chart svg")) == (4 if driver.find_elements(By.ID, "no-dropouts") else 6),
+              "the reports page draws class sizes and their trend, the dropout month (or says it is empty) and both left-behind definitions")
         check("%" in driver.find_element(By.ID, "large-share").text, "the share of large classes is given")
         shot(driver, "reports-zh", full=True)
 
@@ -401,9 +456,15 @@ def main():
                             ("/year-cycle", "Promotion and graduation"), ("/admin/schools", "Schools"), ("/admin/accounts", "Accounts"),
                             ("/pupils", "Pupils"), ("/changes", "Changes waiting for me"), ("/alerts", "Dropout-control alerts"), ("/reports/migrants", "Migrant pupils"),
                             ("/checks/household", "Household-list comparison"), ("/reports", "Reports"),
-                            ("/checks/statistics", "Reconciliation with the statistics"), ("/aid", "Financial aid")]:
+                            ("/checks/statistics", "Reconciliation with the statistics"), ("/aid", "Financial aid"),
+                            ("/reports/meals", "Nutrition plan claims"), ("/reports/funding", "Per-pupil public funding"),
+                            ("/aid/ledger", "Aid reconciliation"), ("/reports/projection?county=410102", "Enrolment projection")]:
             driver.get(base + path)
             check(heading(driver, title) == title, f"{path} reads in English")
+            if path in ("/reports/meals", "/reports/funding", "/aid/ledger", "/reports"):
+                caption = driver.find_element(By.CSS_SELECTOR, "figure.chart figcaption").text
+                check(caption.isascii() and len(driver.find_elements(By.CSS_SELECTOR, "figure.chart svg rect")) >= 1, f"{path} draws its chart in English ({caption})")
+                shot(driver, path.strip("/").replace("/", "-") + "-en", full=True)
         shot(driver, "changes-en")
         driver.get(base + "/")
         heading(driver, "Today's tasks")

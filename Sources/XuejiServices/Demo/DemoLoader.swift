@@ -57,6 +57,12 @@ public struct DemoLoader: Sendable {
                     }
                 }
             }
+            // The nutrition plan's pilots (DOMAIN.md §5): the demo counties take turns being a national
+            // pilot since 2011 autumn, a local pilot since 2014 autumn, or not a pilot.
+            for (i, county) in counties.prefix(9).enumerated() where i % 3 != 2 {
+                try ProgrammeRepository(connection).setPilot(county: county.rawValue, pilot: i % 3 == 0 ? "national" : "local",
+                                                             since: CivilDate(year: i % 3 == 0 ? 2011 : 2014, month: 9, day: 1)!, now: now)
+            }
             var sequence: [String: Int] = [:]
             for i in 0..<count {
                 let (school, grade, className, schoolID, classID) = placements[i % placements.count]

@@ -30,6 +30,8 @@ public struct ReconciliationService: Sendable {
         public var matched = 0
         public var differences: [Difference] = []
         public var rejected: [(row: Int, column: String, code: String, message: LocalizedText)] = []
+        /// Per school: the statistics' and the registry's pupils (for the chart of the page).
+        public var schoolTotals: [String: (statistics: Int, registry: Int)] = [:]
     }
 
     static let roles: Set<Role> = [.systemAdmin, .bureauAdmin, .bureauReviewer]
@@ -83,6 +85,8 @@ public struct ReconciliationService: Sendable {
             }
             for key in Set(statistics.keys).union(registry.keys).sorted(by: { ($0.school, $0.grade, $0.sex) < ($1.school, $1.grade, $1.sex) }) {
                 let s = statistics[key] ?? 0, r = registry[key] ?? 0
+                let total = outcome.schoolTotals[key.school] ?? (0, 0)
+                outcome.schoolTotals[key.school] = (total.statistics + s, total.registry + r)
                 if s == r { outcome.matched += 1 } else {
                     outcome.differences.append(Difference(school: key.school, grade: key.grade, sex: key.sex, statistics: s, registry: r))
                 }

@@ -86,6 +86,24 @@ extension Pages {
             Route("POST", "/aid/{id}/approve") { [context] request in
                 try Self.signedIn(request, context) { try AidPage.approve(request, id: request.parameter("id"), identity: $0, context: context) }
             },
+            Route("GET", "/aid/ledger") { [context] request in
+                try Self.signedIn(request, context) { try AidLedgerPage.page(request, identity: $0, context: context) }
+            },
+            Route("POST", "/aid/ledger") { [context] request in
+                try Self.signedIn(request, context) { try AidLedgerPage.record(request, identity: $0, context: context) }
+            },
+            Route("POST", "/aid/ledger/import") { [context] request in
+                try Self.signedIn(request, context) { try AidLedgerPage.importList(request, identity: $0, context: context) }
+            },
+            Route("GET", "/reports/meals") { [context] request in
+                try Self.signedIn(request, context) { try MoneyPages.meals(request, identity: $0, context: context) }
+            },
+            Route("GET", "/reports/funding") { [context] request in
+                try Self.signedIn(request, context) { try MoneyPages.funding(request, identity: $0, context: context) }
+            },
+            Route("POST", "/reports/projection/births") { [context] request in
+                try Self.signedIn(request, context) { try ReportPages.importBirths(request, identity: $0, context: context) }
+            },
             Route("GET", "/reports/projection") { [context] request in
                 try Self.signedIn(request, context) { try ReportPages.projection(request, identity: $0, context: context) }
             },

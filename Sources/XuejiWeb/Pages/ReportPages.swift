@@ -59,30 +59,23 @@ enum ReportPages {
         let share = classes == 0 ? "—" : String(format: "%.1f%%", Double(large) * 100 / Double(classes))
         let worst: [HTML] = bySchool.rowLabels.enumerated().map { i, school in (school, (bySchool.cells[i][2] ?? 0) + (bySchool.cells[i][3] ?? 0)) }
             .filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(10).map { "<tr><td>\($0.0)</td><td>\($0.1)</td></tr>" }
-        // Money: this month's meal claims and this term's per-pupil funding, in yuan.
-        let yuan = { (fen: Int?) in fen.map { String(format: "%.2f", Double($0) / 100) } ?? "<5" }
-        let meals = try context.statistics.mealClaims(in: nil, year: today.year, month: today.month, by: identity.actor)
-        let (termYear, termNumber) = SchoolTerm.of(today)
-        let funding = try? context.statistics.funding(in: nil, schoolYear: termYear, term: termNumber, byCounty: true, by: identity.actor)
-        let mealRows: [HTML] = meals.rowLabels.enumerated().map { i, school in
-            "<tr><td>\(school)</td><td>\(meals.cells[i][0].map(String.init) ?? "<5")</td><td>\(meals.cells[i][1].map(String.init) ?? "<5")</td><td>\(yuan(meals.cells[i][2]))</td><td>\(yuan(meals.cells[i][3]))</td><td>\(yuan(meals.cells[i][4]))</td></tr>"
+        // Class sizes on each 1 September of the last five school years: the trend of large classes.
+        let lastYear = today.month >= 9 ? today.year : today.year - 1
+        let trendYears = Array((lastYear - 4)...lastYear)
+        let trend = try trendYears.map { y -> (classes: Int, large: Int) in
+            let t = try context.statistics.classSizes(in: nil, asOf: CivilDate(year: y, month: 9, day: 1)!, bySchool: false, by: identity.actor)
+            return (t.total ?? 0, (t.columnTotals[2] ?? 0) + (t.columnTotals[3] ?? 0))
         }
-        let fundingRows: [HTML] = (funding?.rowLabels ?? []).enumerated().map { i, county in
-            "<tr><td>\(county)</td><td>\(funding!.cells[i][0].map(String.init) ?? "<5")</td><td>\(funding!.cells[i][1].map(String.init) ?? "<5")</td><td>\(funding!.cells[i][2].map(String.init) ?? "<5")</td><td>\(yuan(funding!.cells[i][3]))</td></tr>"
-        }
-        let money: HTML = """
-            <h2>\(t("营养改善计划（本月申领，元）", "Nutrition plan: claims this month (yuan)"))</h2>
-            \(mealRows.isEmpty ? HTML(trusted: "<p id=\"no-meals\">" + HTML.escape(t("本辖区本月没有试点学校的就餐记录。", "No pilot school's meals this month in the scope.")) + "</p>") : "")
-            <table id="meal-claims"><thead><tr><th>\(t("学校", "School"))</th><th>\(t("人数", "Pupils"))</th><th>\(t("就餐天数", "Meal-days"))</th><th>\(t("金额", "Amount"))</th>
-            <th>\(t("中央", "Central"))</th><th>\(t("地方", "Local"))</th></tr></thead><tbody>\(mealRows.joined())</tbody></table>
-            <h2>\(t("生均公用经费（本学期，元）", "Per-pupil funding this term (yuan)"))</h2>
-            <table id="funding"><thead><tr><th>\(t("县", "County"))</th><th>\(t("学生", "Pupils"))</th><th>\(t("寄宿生", "Boarders"))</th><th>\(t("特教", "Special education"))</th>
-            <th>\(t("金额", "Amount"))</th></tr></thead><tbody>\(fundingRows.joined())</tbody></table>
-            <p class="actions"><a href="/api/v1/reports/meal-claims?format=xlsx">\(t("营养餐 XLSX", "Meals XLSX"))</a> <a href="/api/v1/reports/funding?format=xlsx">\(t("经费 XLSX", "Funding XLSX"))</a></p>
-            """
+        let trendChart = SVGChart.bars(id: "chart-class-trend", title: t("各学年9月1日：班级与大班额", "Each 1 September: classes and large classes"), labels: trendYears.map(String.init),
+                                       series: [SVGChart.Series(name: t("班级", "Classes"), values: trend.map(\.classes), style: "s3"),
+                                                SVGChart.Series(name: t("大班额（56人及以上）", "Large (56 or more)"), values: trend.map(\.large), style: "s2")],
+                                       grouped: true, hiddenNote: hiddenNote)
         // The less frequent reports and checks, for the roles that may use them.
         let role = identity.actor.role
-        var hub: [HTML] = ["<a href=\"/reports/migrants\" id=\"hub-migrants\">\(t("随迁子女", "Migrant pupils"))</a>"]
+        var hub: [HTML] = ["<a href=\"/reports/meals\" id=\"hub-meals\">\(t("营养改善计划申领", "Nutrition plan claims"))</a>",
+                           "<a href=\"/reports/funding\" id=\"hub-funding\">\(t("生均公用经费", "Per-pupil funding"))</a>",
+                           "<a href=\"/aid/ledger\" id=\"hub-aid\">\(t("资助发放对账", "Aid reconciliation"))</a>",
+                           "<a href=\"/reports/migrants\" id=\"hub-migrants\">\(t("随迁子女", "Migrant pupils"))</a>"]
         if [.systemAdmin, .bureauAdmin, .bureauReviewer, .analyst].contains(role) {
             hub.append("<a href=\"/reports/projection\" id=\"hub-projection\">\(t("在校生预测", "Enrolment projection"))</a>")
         }
@@ -92,11 +85,11 @@ enum ReportPages {
         }
         let body: HTML = """
             <h1>\(t("统计报表", "Reports"))</h1>
-            <nav class="actions" id="report-hub" aria-label="\(t("更多报表与比对", "More reports and checks"))">\(hub.joined())</nav>\(money)
+            <nav class="actions" id="report-hub" aria-label="\(t("更多报表与比对", "More reports and checks"))">\(hub.joined())</nav>
             <h2>\(t("班额", "Class sizes"))</h2>
             <p>\(t("大班额（56人及以上）占比", "Share of large classes (56 or more)")): <strong id="large-share">\(share)</strong> (\(large) / \(classes))</p>
             <p class="actions"><a href="/api/v1/reports/class-sizes?format=xlsx">XLSX</a> <a href="/api/v1/reports/class-sizes?level=school&amp;format=csv">\(t("各校 CSV", "By school, CSV"))</a></p>
-            <section class="charts">\(sizeChart)<figure class="chart"><figcaption>\(t("大班额最多的学校", "Schools with the most large classes"))</figcaption>
+            <section class="charts">\(sizeChart)\(trendChart)<figure class="chart"><figcaption>\(t("大班额最多的学校", "Schools with the most large classes"))</figcaption>
             <table id="large-class-schools"><thead><tr><th>\(t("学校", "School"))</th><th>\(t("大班额班级", "Large classes"))</th></tr></thead><tbody>\(worst.joined())</tbody></table>\(worst.isEmpty ? HTML(trusted: "<p class=\"note\">" + HTML.escape(t("没有大班额。", "No large classes.")) + "</p>") : "")</figure></section>
             <h2>\(t("控辍保学月报", "Dropout control, monthly")) <span class="hint">\(String(format: "%04d-%02d", today.year, today.month))</span></h2>
             <p class="actions"><a href="/api/v1/reports/dropout-monthly?format=xlsx" id="dropout-xlsx">XLSX</a> <a href="/api/v1/reports/dropout-monthly?format=csv">CSV</a></p>
@@ -113,9 +106,10 @@ enum ReportPages {
 
     /// A county's enrolment projection: demand by year against its capacity, and the grades × years
     /// table. Analysts see the report with small cells hidden (`GET /api/v1/reports/projection`).
-    static func projection(_ request: Request, identity: SessionIdentity, context: RouteContext) throws -> Response {
+    static func projection(_ request: Request, identity: SessionIdentity, context: RouteContext, births: BirthCohorts.Outcome? = nil,
+                           error: DomainError? = nil, status: Int = 200) throws -> Response {
         let en = PageLayout.english(request), t = { (zh: String, e: String) in en ? e : zh }
-        var county = request.query["county"] ?? ""
+        var county = request.query["county"] ?? request.formField("county") ?? ""
         if county.isEmpty, case .division(let d) = identity.actor.scope, d.level == .county { county = d.rawValue }
         var content: HTML = "<p class=\"note\">\(t("请输入县级行政区划代码。", "Enter a county code."))</p>"
         if !county.isEmpty {
@@ -132,7 +126,11 @@ enum ReportPages {
                 let heads: [HTML] = table.columnLabels.map { "<th scope=\"col\">\($0)</th>" }
                 let capacity: HTML = detail.map { d in
                     let over = d.demand.enumerated().filter { $0.element > d.capacity }.map { String(d.baseYear + $0.offset + 1) }
-                    return "<p id=\"capacity\">\(t("容量（班级数 × 45）", "Capacity (classes × 45)")): <strong>\(d.capacity)</strong> · \(over.isEmpty ? t("今后5年够用。", "Enough for the next five years.") : t("学位不足的学年", "Years short of places") + ": " + over.joined(separator: ", "))</p>"
+                    let fromBirths = d.model.entrantSources.enumerated().filter { $0.element == .births }.map { String(d.baseYear + $0.offset + 1) }
+                    let ratio = d.model.entryRatio.map { String(format: "%.2f", $0) } ?? "1"
+                    let entrants = fromBirths.isEmpty ? t("一年级新生按近年趋势推算（未导入出生人口）。", "Grade 1 entrants follow the recent trend (no births imported).")
+                        : t("一年级新生按出生人口 × 入学比例 \(ratio) 推算的学年：", "Years whose grade 1 entrants come from births × the entry ratio \(ratio): ") + fromBirths.joined(separator: ", ")
+                    return "<p id=\"entrants\">\(entrants)</p><p id=\"capacity\">\(t("容量（班级数 × 45）", "Capacity (classes × 45)")): <strong>\(d.capacity)</strong> · \(over.isEmpty ? t("今后5年够用。", "Enough for the next five years.") : t("学位不足的学年", "Years short of places") + ": " + over.joined(separator: ", "))</p>"
                 } ?? ""
                 content = """
                     \(capacity)<section class="charts single">\(demand)</section>
@@ -143,11 +141,43 @@ enum ReportPages {
                 content = "<p class=\"error\" role=\"alert\" id=\"insufficient\">\(en ? e.message.en : e.message.zh)</p>"
             }
         }
+        var birthsForm: HTML = ""
+        if [.systemAdmin, .bureauAdmin, .bureauReviewer].contains(identity.actor.role) {
+            let kit = FormKit(request, values: [:], error: error)
+            let outcome: HTML = births.map { o in
+                let bad: [HTML] = o.rejected.prefix(200).map { "<tr><td>\($0.row)</td><td>\($0.column)</td><td>\(en ? $0.message.en : $0.message.zh)</td></tr>" }
+                return """
+                    <p class="ok" role="status" id="births-imported">\(t("已写入", "Written")) \(o.recorded) / \(o.rows)\(o.replaced > 0 ? HTML(trusted: HTML.escape(t("（替换 ", " (replacing ") + String(o.replaced) + t(" 条）", ")"))) : "")</p>
+                    <table id="refused"><thead><tr><th>\(t("行", "Row"))</th><th>\(t("列", "Column"))</th><th>\(t("原因", "Reason"))</th></tr></thead><tbody>\(bad.joined())</tbody></table>
+                    """
+            } ?? ""
+            birthsForm = """
+                <h2>\(t("导入出生人口", "Load births"))</h2>\(kit.top)
+                <form method="post" action="/reports/projection/births" enctype="multipart/form-data" class="login">\(FormKit.csrf(identity.csrfToken))
+                <input type="hidden" name="county" value="\(county)">
+                <label for="file">\(t("出生人口表（县级行政区划代码、出生年份、出生人数）", "Births list (县级行政区划代码, 出生年份, 出生人数)"))</label>
+                <input type="file" id="file" name="file" accept=".csv,.xlsx" required>\(kit.errorText("file"))
+                <p><button type="submit" id="import-births">\(t("导入", "Load"))</button></p></form>\(outcome)
+                """
+        }
         let body: HTML = """
             <h1>\(t("在校生预测", "Enrolment projection"))</h1>
             <form method="get" action="/reports/projection" class="search"><label for="county">\(t("县级行政区划代码", "County code"))</label>
-            <input type="text" id="county" name="county" value="\(county)"><p><button type="submit" id="project">\(t("推算", "Project"))</button></p></form>\(content)
+            <input type="text" id="county" name="county" value="\(county)"><p><button type="submit" id="project">\(t("推算", "Project"))</button></p></form>\(content)\(birthsForm)
             """
-        return PageLayout.render(request, title: LocalizedText(zh: "在校生预测", en: "Enrolment projection"), viewer: PageLayout.viewer(identity), body: body)
+        return PageLayout.render(request, title: LocalizedText(zh: "在校生预测", en: "Enrolment projection"), viewer: PageLayout.viewer(identity), body: body, status: status)
+    }
+
+    static func importBirths(_ request: Request, identity: SessionIdentity, context: RouteContext) throws -> Response {
+        guard Authenticator.constantTimeEqual(request.formField("csrf_token") ?? "", identity.csrfToken) else { throw Authenticator.csrfMissing }
+        do {
+            guard let part = request.filePart("file") else {
+                throw DomainError.validation([FieldError(field: "file", code: "required", message: LocalizedText(zh: "请上传出生人口表。", en: "Upload the births list."))])
+            }
+            let outcome = try BirthCohorts(database: context.database, clock: context.clock).importList(part.data, by: identity.actor)
+            return try projection(request, identity: identity, context: context, births: outcome)
+        } catch let e as DomainError where e.kind == .invalid {
+            return try projection(request, identity: identity, context: context, error: e, status: 422)
+        }
     }
 }

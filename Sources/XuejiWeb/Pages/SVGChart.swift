@@ -13,10 +13,11 @@ enum SVGChart {
 
     static let width = 420.0, height = 220.0, left = 44.0, bottom = 28.0, top = 12.0
 
-    /// Bars, one per label, stacked when there is more than one series.
+    /// Bars, one per label, stacked when there is more than one series; `grouped` puts the series
+    /// side by side instead (figures that are not parts of one whole: due and paid).
     /// `axisLabels`: shorter labels under the bars when the table's would not fit (12 grades).
-    static func bars(id: String, title: String, labels: [String], axisLabels: [String]? = nil, series: [Series], hiddenNote: String) -> HTML {
-        let totals = labels.indices.map { i in series.reduce(0) { $0 + ($1.values[i] ?? 0) } }
+    static func bars(id: String, title: String, labels: [String], axisLabels: [String]? = nil, series: [Series], grouped: Bool = false, hiddenNote: String) -> HTML {
+        let totals = labels.indices.map { i in grouped ? series.map { $0.values[i] ?? 0 }.max() ?? 0 : series.reduce(0) { $0 + ($1.values[i] ?? 0) } }
         let scale = niceMaximum(totals.max() ?? 0)
         let plotWidth = width - left - 8, plotHeight = height - bottom - top
         let slot = plotWidth / Double(max(labels.count, 1)), barWidth = min(48, slot * 0.7)
@@ -24,11 +25,13 @@ enum SVGChart {
         for (i, label) in labels.enumerated() {
             let x = left + slot * Double(i) + (slot - barWidth) / 2
             var base = height - bottom
-            for s in series {
+            for (k, s) in series.enumerated() {
                 guard let v = s.values[i], v > 0 else { continue }
                 let h = Double(v) / Double(scale) * plotHeight
-                base -= h
-                shapes.append("<rect class=\"\(s.style)\" x=\"\(fmt(x))\" y=\"\(fmt(base))\" width=\"\(fmt(barWidth))\" height=\"\(fmt(h))\"><title>\(label) · \(s.name): \(v)</title></rect>")
+                let each = barWidth / Double(series.count)
+                let (barX, barY, w) = grouped ? (x + each * Double(k), height - bottom - h, each) : (x, base - h, barWidth)
+                if !grouped { base -= h }
+                shapes.append("<rect class=\"\(s.style)\" x=\"\(fmt(barX))\" y=\"\(fmt(barY))\" width=\"\(fmt(w))\" height=\"\(fmt(h))\"><title>\(label) · \(s.name): \(v)</title></rect>")
             }
             shapes.append("<text class=\"label\" x=\"\(fmt(x + barWidth / 2))\" y=\"\(fmt(height - bottom + 16))\" text-anchor=\"middle\">\(axisLabels?[i] ?? label)</text>")
         }
