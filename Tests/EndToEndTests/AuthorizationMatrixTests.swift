@@ -307,6 +307,11 @@ import XuejiTestSupport
                                                    .reviewer: Expect(inside: 409, outside: 404)], otherwise: Expect(inside: 403, outside: 403))),
             // Routes run in sorted order: no snapshot is signed yet when this one runs.
             "GET /api/v1/census-snapshots/{county}": (get { _, inside in "/api/v1/census-snapshots/\(inside ? "410102" : "410103")?as_of=1999-09-01" }, all(404)),
+            "POST /api/v1/census-snapshots/{county}/corrections": (post({ _, inside in "/api/v1/census-snapshots/\(inside ? "410102" : "410103")/corrections" }) { _, _ in
+                ["as_of": "1999-09-01", "school": "4101029001", "grade": 1, "sex": "1", "delta": 1, "reason": "矩阵"]
+            // Sorted order: the sign-off route has run (the system administrator signed both counties).
+            }, only([.systemAdmin: Expect(inside: 201, outside: 422), .bureauAdmin: Expect(inside: 201, outside: 404), .reviewer: Expect(inside: 201, outside: 404)],
+                    otherwise: Expect(inside: 403, outside: 403))),
             "GET /api/v1/projections/{county}": (get { _, inside in "/api/v1/projections/\(inside ? "410102" : "410103")" },
                                                 only([.systemAdmin: Expect(inside: 200, outside: 200), .bureauAdmin: Expect(inside: 200, outside: 404),
                                                       .reviewer: Expect(inside: 200, outside: 404), .analyst: Expect(inside: 403, outside: 403)],

@@ -52,5 +52,17 @@ import XuejiTestSupport
         _ = try await s.register(try await s.client("registrar"), school: "4101029001", grade: 1)
         let snapshot = try await reviewer.get("/api/v1/census-snapshots/410102?as_of=\(asOf)")
         #expect(snapshot.status == 200 && snapshot.json["pupils"]?.intValue == frozen, "the signed-off snapshot does not move")
+        // A correction found later is recorded beside the snapshot, with its reason; the snapshot stays.
+        let path = "/api/v1/census-snapshots/410102/corrections"
+        let corrected = try await reviewer.post(path, ["as_of": .string(asOf), "school": "4101029001", "grade": 1, "sex": "1", "delta": -1, "reason": "重复统计一人"])
+        #expect(corrected.status == 201 && corrected.json["written_by"] == "county-reviewer", "\(corrected.text)")
+        let refused = try await reviewer.post(path, ["as_of": .string(asOf), "school": "4101039001", "grade": 13, "sex": "3", "delta": 0, "reason": ""])
+        #expect(Set((refused.json["errors"]?.arrayValue ?? []).compactMap { $0["field"]?.stringValue }) == ["school", "grade", "sex", "delta", "reason"], "\(refused.text)")
+        #expect(try await reviewer.post(path, ["as_of": "2001-09-01", "school": "4101029001", "grade": 1, "sex": "1", "delta": 1, "reason": "x"]).status == 404,
+                "no snapshot that day")
+        #expect(try await (try await s.client("registrar")).post(path, ["school": "4101029001", "grade": 1, "sex": "1", "delta": 1, "reason": "x"]).status == 403)
+        let after = try await reviewer.get("/api/v1/census-snapshots/410102?as_of=\(asOf)")
+        #expect(after.json["pupils"]?.intValue == frozen && after.json["corrected_pupils"]?.intValue == frozen - 1
+                && after.json["corrections"]?.arrayValue?.first?["reason"] == "重复统计一人", "\(after.text)")
     }
 }

@@ -124,15 +124,45 @@ public struct ReconciliationService: Sendable {
         }
     }
 
-    public func snapshot(county: String, asOf text: String?, by actor: Actor) throws -> [CensusRepository.Count: Int] {
+    public func snapshot(county: String, asOf text: String?, by actor: Actor) throws -> (counts: [CensusRepository.Count: Int], corrections: [CensusRepository.Correction]) {
         guard let code = DivisionCode(county), county.utf8.count == 6, actor.scope.contains(division: code) || actor.role == .systemAdmin else {
             throw DomainError.notFound(LocalizedText(zh: "该县", en: "county"))
         }
         let asOf = try date(text)
-        guard let found = try database.read({ try CensusRepository($0).snapshot(county: county, on: asOf) }) else {
-            throw DomainError.notFound(LocalizedText(zh: "该统计快照", en: "snapshot"))
+        return try database.read { connection in
+            let census = CensusRepository(connection)
+            guard let found = try census.snapshot(county: county, on: asOf) else { throw DomainError.notFound(LocalizedText(zh: "该统计快照", en: "snapshot")) }
+            return (found.counts, try census.corrections(snapshot: found.id))
         }
-        return found.counts
+    }
+
+    /// A correction found after the sign-off (a pupil counted twice, one missed): recorded beside
+    /// the frozen snapshot with its reason, by the county; the snapshot itself never changes.
+    public func correct(county: String, asOf text: String?, school: String, grade: Int, sex: String, delta: Int, reason: String,
+                        by actor: Actor) throws -> CensusRepository.Correction {
+        guard actor.role == .bureauReviewer || actor.role == .bureauAdmin || actor.role == .systemAdmin else { throw DomainError.forbidden }
+        guard let code = DivisionCode(county), county.utf8.count == 6, code.level == .county, actor.scope.contains(division: code) else {
+            throw DomainError.notFound(LocalizedText(zh: "该县", en: "county"))
+        }
+        let asOf = try date(text), now = clock.now()
+        let why = reason.trimmedBlanks
+        return try database.write { connection in
+            let census = CensusRepository(connection)
+            guard let found = try census.snapshot(county: county, on: asOf) else { throw DomainError.notFound(LocalizedText(zh: "该统计快照", en: "snapshot")) }
+            var errors: [FieldError] = []
+            func bad(_ field: String, _ code: String, _ zh: String, _ en: String) { errors.append(FieldError(field: field, code: code, message: LocalizedText(zh: zh, en: en))) }
+            if try AttendanceRepository(connection).school(school, scope: .division(prefix: county)) == nil { bad("school", "unknown_school", "该县没有这个学校标识码。", "No such school code in the county.") }
+            if !(1...12).contains(grade) { bad("grade", "invalid_code", "年级为1–12。", "A grade is 1 to 12.") }
+            if !["1", "2"].contains(sex) { bad("sex", "invalid_code", "性别为 1 或 2。", "Sex is 1 or 2.") }
+            if delta == 0 || abs(delta) > 100_000 { bad("delta", "invalid_count", "更正数须为非零整数。", "The correction must be a non-zero whole number.") }
+            if why.isEmpty || why.count > 200 { bad("reason", "reason_required", "请写明更正原因（200字以内）。", "Say why (at most 200 characters).") }
+            if !errors.isEmpty { throw DomainError.validation(errors) }
+            let key = CensusRepository.Count(school: school, grade: grade, sex: sex)
+            try census.addCorrection(snapshot: found.id, key, delta: delta, reason: why, by: actor.userID, now: now)
+            try audit.record(connection, actor: actor, action: "census.correct", subject: "\(county)@\(asOf)",
+                             after: "{\"school\":\"\(school)\",\"grade\":\(grade),\"sex\":\"\(sex)\",\"delta\":\(delta)}", now: now)
+            return try census.corrections(snapshot: found.id).last!
+        }
     }
 
     func date(_ text: String?) throws -> CivilDate {

@@ -99,6 +99,32 @@ public struct CensusRepository {
         }
     }
 
+    /// A correction recorded after the sign-off, beside the frozen counts (never into them).
+    public struct Correction: Sendable {
+        public let count: Count
+        public let delta: Int
+        public let reason: String
+        public let writtenBy: String
+        public let writtenAt: Int64
+    }
+
+    public func addCorrection(snapshot: Int64, _ count: Count, delta: Int, reason: String, by user: Int64, now: Int64) throws {
+        try connection.execute("""
+            INSERT INTO census_corrections (snapshot_id, school, grade, sex, delta, reason, written_by, written_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.integer(snapshot), .text(count.school), .integer(Int64(count.grade)), .text(count.sex), .integer(Int64(delta)), .text(reason),
+                  .integer(user), .integer(now)])
+    }
+
+    public func corrections(snapshot: Int64) throws -> [Correction] {
+        try connection.query("""
+            SELECT c.school, c.grade, c.sex, c.delta, c.reason, u.username, c.written_at FROM census_corrections c JOIN users u ON u.id = c.written_by
+            WHERE c.snapshot_id = ? ORDER BY c.id
+            """, .integer(snapshot)).map { r in
+            Correction(count: Count(school: r[0].string ?? "", grade: Int(r[1].int64 ?? 0), sex: r[2].string ?? ""), delta: Int(r[3].int64 ?? 0),
+                       reason: r[4].string ?? "", writtenBy: r[5].string ?? "", writtenAt: r[6].int64 ?? 0)
+        }
+    }
+
     /// The counties with a snapshot signed off for the date.
     public func signedCounties(on date: CivilDate) throws -> Set<String> {
         Set(try connection.query("SELECT county FROM census_snapshots WHERE as_of = ?", .text(date.description)).compactMap { $0[0].string })

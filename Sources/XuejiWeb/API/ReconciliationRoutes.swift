@@ -47,12 +47,29 @@ struct ReconciliationRoutes {
                               "pupils": .int(Int64(pupils))], status: 201)
             }),
             Route("GET", "/api/v1/census-snapshots/{county}", handler: context.authenticated { [context] request, actor in
-                let counts = try context.reconciliation.snapshot(county: request.parameter("county"), asOf: request.query["as_of"], by: actor)
+                let (counts, corrections) = try context.reconciliation.snapshot(county: request.parameter("county"), asOf: request.query["as_of"], by: actor)
                 let ordered = counts.sorted { ($0.key.school, $0.key.grade, $0.key.sex) < ($1.key.school, $1.key.grade, $1.key.sex) }
-                return .json(["county": .string(request.parameter("county")), "pupils": .int(Int64(counts.values.reduce(0, +))),
+                let pupils = counts.values.reduce(0, +)
+                return .json(["county": .string(request.parameter("county")), "pupils": .int(Int64(pupils)),
                               "counts": .array(ordered.map { ["school": .string($0.key.school), "grade": .int(Int64($0.key.grade)), "sex": .string($0.key.sex),
-                                                              "pupils": .int(Int64($0.value))] })])
+                                                              "pupils": .int(Int64($0.value))] }),
+                              "corrections": .array(corrections.map(Self.json)),
+                              "corrected_pupils": .int(Int64(pupils + corrections.map(\.delta).reduce(0, +)))])
+            }),
+            Route("POST", "/api/v1/census-snapshots/{county}/corrections", handler: context.authenticated { [context] request, actor in
+                var body = try BodyReader(request)
+                let asOf = body.string("as_of", required: false), school = body.string("school") ?? "", grade = body.int("grade") ?? 0
+                let sex = body.string("sex") ?? "", delta = body.int("delta") ?? 0, reason = body.string("reason") ?? ""
+                try body.finish()
+                let c = try context.reconciliation.correct(county: request.parameter("county"), asOf: asOf, school: school, grade: grade, sex: sex,
+                                                           delta: delta, reason: reason, by: actor)
+                return .json(Self.json(c), status: 201)
             }),
         ]
+    }
+
+    static func json(_ c: CensusRepository.Correction) -> JSON {
+        ["school": .string(c.count.school), "grade": .int(Int64(c.count.grade)), "sex": .string(c.count.sex), "delta": .int(Int64(c.delta)),
+         "reason": .string(c.reason), "written_by": .string(c.writtenBy)]
     }
 }
