@@ -137,6 +137,16 @@ import XuejiTestSupport
         #expect(try await reviewer.get("/api/v1/reports/class-sizes?level=school&as_of=2026-10-01").status == 200)
         let sizes = try await reviewer.get("/api/v1/reports/school-sizes?school=4101029901")
         #expect(sizes.json["rows"] == [["label": "410102", "cells": [1, 0, 0, 0, 0]]], "one school of 222 pupils: \(sizes.text)")
+        // Against the targets (5 % large, no super-large): 2 large of 4 (500 ‰), one super-large; the school pushes the county over.
+        let targets = try await reviewer.get("/api/v1/reports/class-size-targets?school=4101029901")
+        #expect(targets.json["rows"] == [["label": "410102", "cells": [4, 2, 1, 500, 50, 0, 1, 1]]], "\(targets.text)")
+        #expect(try await reviewer.get("/api/v1/reports/class-size-targets?school=4101029901&level=school").json["rows"] == [["label": "4101029901", "cells": [4, 2, 1]]])
+        let henan = try await s.client("henan-admin")
+        let lenient = try await henan.request("PATCH", "/api/v1/settings/41", json: ["large_class_target_permille": 500, "super_large_class_target_permille": 250])
+        #expect(lenient.status == 200 && lenient.json["large_class_target_permille"] == 500, "\(lenient.text)")
+        #expect(try await reviewer.get("/api/v1/reports/class-size-targets?school=4101029901").json["rows"] == [["label": "410102", "cells": [4, 2, 1, 500, 500, 250, 0, 0]]],
+                "2 of 4 is within 50 % and 1 of 4 within 25 %: nobody pushes it over")
+        #expect(try await henan.request("PATCH", "/api/v1/settings/41", json: ["large_class_target_permille": 1001]).status == 422)
     }
 }
 

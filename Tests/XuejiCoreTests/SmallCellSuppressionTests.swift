@@ -75,3 +75,22 @@ import XuejiCore
         #expect(throws: CohortProjection.Failure.insufficientHistory(years: 1)) { try CohortProjection(history: one) }
     }
 }
+
+@Suite struct ClassSizeTargetTests {
+    @Test func theSchoolsThatPushACountyOverAreTheFewestWithTheMostLargeClasses() {
+        let targets = ClassSizeTargets()   // at most 5 % large, no super-large
+        // 100 classes, 8 large (2 of them super-large): 5 allowed, so 3 large classes too many.
+        let schools = [ClassSizeTargets.School(code: "A", classes: 40, large: 4, superLarge: 0),
+                       ClassSizeTargets.School(code: "B", classes: 30, large: 2, superLarge: 2),
+                       ClassSizeTargets.School(code: "C", classes: 20, large: 2, superLarge: 0),
+                       ClassSizeTargets.School(code: "D", classes: 10, large: 0, superLarge: 0)]
+        let county = targets.assess(schools)
+        #expect(county.over && county.large == 8 && county.superLarge == 2)
+        #expect(county.pushing.map(\.code) == ["B", "A"], "B first (its super-large classes miss the zero target), then A brings 6 down to 2")
+        var lenient = ClassSizeTargets(overrides: ["large_class_target_permille": "80", "super_large_class_target_permille": "20"])
+        #expect(!lenient.assess(schools).over && lenient.assess(schools).pushing.isEmpty, "8 of 100 and 2 of 100 are within 8 % and 2 %")
+        lenient.largePermille = 79
+        #expect(lenient.assess(schools).pushing.map(\.code) == ["A"], "one large class too many: the school with the most")
+        #expect(!targets.assess([]).over, "a county without classes is within every target")
+    }
+}

@@ -86,6 +86,12 @@ public struct DropoutService: Sendable {
 
     // MARK: - Province rules and terms
 
+    /// A province's class-size targets.
+    public func classSizeTargets(province: String) throws -> ClassSizeTargets {
+        _ = try Self.province(province)
+        return ClassSizeTargets(overrides: try database.read { try SettingsRepository($0).values(province: province) })
+    }
+
     /// A province's funding rule.
     public func fundingRules(province: String) throws -> FundingRules {
         _ = try Self.province(province)
@@ -105,6 +111,7 @@ public struct DropoutService: Sendable {
         guard actor.scope.contains(division: division) else { throw DomainError.forbidden }
         var errors: [FieldError] = []
         let known = DropoutRules.names.map { ($0.name, $0.range) } + FundingRules.names.map { ($0.name, $0.range) }
+            + ClassSizeTargets.names.map { ($0.name, $0.range) }
         for (name, value) in values.sorted(by: { $0.key < $1.key }) {
             guard let setting = known.first(where: { $0.0 == name }).map({ (name: $0.0, range: $0.1) }) else {
                 errors.append(FieldError(field: name, code: "unknown_setting", message: LocalizedText(zh: "没有这项设置。", en: "No such setting.")))

@@ -98,7 +98,8 @@ struct AttendanceRoutes {
             }),
             Route("GET", "/api/v1/settings/{province}", handler: context.authenticated { [context] request, _ in
                 let province = request.parameter("province")
-                return .json(Self.json(try context.dropout.rules(province: province), funding: try context.dropout.fundingRules(province: province), province: province))
+                return .json(Self.json(try context.dropout.rules(province: province), funding: try context.dropout.fundingRules(province: province),
+                                      targets: try context.dropout.classSizeTargets(province: province), province: province))
             }),
             Route("PATCH", "/api/v1/settings/{province}", handler: context.authenticated { [context] request, actor in
                 let json = try request.json()
@@ -112,7 +113,8 @@ struct AttendanceRoutes {
                 if !errors.isEmpty { throw DomainError.validation(errors) }
                 let province = request.parameter("province")
                 let rules = try context.dropout.setRules(province: province, values: values, by: actor)
-                return .json(Self.json(rules, funding: try context.dropout.fundingRules(province: province), province: province))
+                return .json(Self.json(rules, funding: try context.dropout.fundingRules(province: province),
+                                      targets: try context.dropout.classSizeTargets(province: province), province: province))
             }),
             Route("GET", "/api/v1/terms", handler: context.authenticated { [context] request, _ in
                 .json(["items": .array(try context.dropout.terms(province: request.query["province"] ?? "").map(Self.json)), "next_cursor": nil])
@@ -140,9 +142,10 @@ struct AttendanceRoutes {
                 "school": .string(a.school), "school_name": .string(a.schoolName), "priority": .array(priority)]
     }
 
-    static func json(_ rules: DropoutRules, funding: FundingRules, province: String) -> JSON {
+    static func json(_ rules: DropoutRules, funding: FundingRules, targets: ClassSizeTargets, province: String) -> JSON {
         .object([("province", .string(province))] + DropoutRules.names.map { ($0.name, .int(Int64(rules[keyPath: $0.path]))) }
-                + [("funding_pro_rata", .int(funding.proRata ? 1 : 0))])
+                + [("funding_pro_rata", .int(funding.proRata ? 1 : 0)), ("large_class_target_permille", .int(Int64(targets.largePermille))),
+                   ("super_large_class_target_permille", .int(Int64(targets.superLargePermille)))])
     }
 
     static func json(_ t: Term) -> JSON {

@@ -18,6 +18,7 @@ struct ReportRoutes {
         "left-behind": (LocalizedText(zh: "留守儿童（学籍口径3个月、统计口径6个月、有档案、久未联系）", en: "Left-behind children: registry (3 months), statistics (6 months), with a record, no recent contact"), "县 county"),
         "migrants-by-school": (LocalizedText(zh: "各校随迁子女（其中外省、农业户口）", en: "Migrant pupils by school (of whom from another province, agricultural household)"), "学校 school"),
         "class-sizes": (LocalizedText(zh: "班额（≤45、46–55、56–65大班额、≥66超大班额，班级数）", en: "Class sizes (classes of up to 45, 46–55, 56–65 large, 66+ super-large)"), "县 county / 学校 school"),
+        "class-size-targets": (LocalizedText(zh: "班额对照目标（每县：班级、大班额、超大班额、千分比与目标、是否超标、致超标学校数）", en: "Class sizes against the targets (per county: classes, large, super-large, per mille and targets, over, schools pushing it over)"), "县 county / 学校 school"),
         "meal-claims": (LocalizedText(zh: "营养改善计划月度申领（分）", en: "Nutrition plan: claims of the month (fen)"), "学校 school"),
         "funding": (LocalizedText(zh: "生均公用经费（学期，分）", en: "Per-pupil public funding of a term (fen)"), "学校 school / 县 county"),
         "projection": (LocalizedText(zh: "在校生预测（按年级，今后5学年）", en: "Enrolment projection by grade, next five school years"), "年级 grade"),
@@ -142,6 +143,7 @@ struct ReportRoutes {
         case "left-behind": return try context.statistics.leftBehind(in: scope, bySchool: bySchool, by: actor)
         case "school-sizes": return try context.statistics.schoolSizes(in: scope, asOf: asOf, by: actor)
         case "class-sizes": return try context.statistics.classSizes(in: scope, asOf: asOf, bySchool: bySchool, by: actor)
+        case "class-size-targets": return try context.statistics.classSizeTargetsTable(in: scope, asOf: asOf, bySchool: bySchool, by: actor)
         case "migrants-by-school": return try context.statistics.migrantsBySchool(in: scope, by: actor)
         case "migrant-flows": return try context.statistics.migrantFlows(in: scope, byCounty: byCounty, by: actor)
         default: return try context.statistics.changesByMonth(in: scope, by: actor)
