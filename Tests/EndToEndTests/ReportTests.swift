@@ -198,6 +198,12 @@ import XuejiTestSupport
         let withBirths = try await henan.get("/api/v1/projections/410183")
         #expect(withBirths.json["entry_ratio"]?.doubleValue == 0.5 && withBirths.json["entrants"] == [40, 50, 40, 42, 44]
                 && withBirths.json["entrant_sources"] == ["births", "births", "trend", "trend", "trend"], "\(withBirths.text)")
+        // Every county of the prefecture at once: 410183 runs out next year; 410184 has no history and is left out.
+        let outlook = try await henan.get("/api/v1/reports/capacity-outlook?region=410100")
+        let row = (outlook.json["rows"]?.arrayValue ?? []).first { $0["label"] == "410183" }?["cells"]?.arrayValue ?? []
+        #expect(row.count == 7 && row[0] == 45 && row[1] == withBirths.json["demand"]?.arrayValue?.first && row[6] == .int(Int64(base + 1)), "\(outlook.text)")
+        #expect(!(outlook.json["rows"]?.arrayValue ?? []).contains { $0["label"] == "410184" })
+        #expect(try await (try await s.client("registrar")).get("/api/v1/reports/capacity-outlook").status == 403)
         let report = try await henan.get("/api/v1/reports/projection?region=410183")
         #expect(report.status == 200 && report.json["rows"]?.arrayValue?.map { $0["label"]?.stringValue ?? "" } == ["1", "2"], "\(report.text)")
         let none = try await henan.get("/api/v1/projections/410184")

@@ -458,9 +458,13 @@ def main():
                             ("/checks/household", "Household-list comparison"), ("/reports", "Reports"),
                             ("/checks/statistics", "Reconciliation with the statistics"), ("/aid", "Financial aid"),
                             ("/reports/meals", "Nutrition plan claims"), ("/reports/funding", "Per-pupil public funding"),
-                            ("/aid/ledger", "Aid reconciliation"), ("/reports/projection?county=410102", "Enrolment projection")]:
+                            ("/aid/ledger", "Aid reconciliation"), ("/reports/projection?county=410102", "Enrolment projection"),
+                            ("/reports/projection", "Enrolment projection")]:
             driver.get(base + path)
             check(heading(driver, title) == title, f"{path} reads in English")
+            if path == "/reports/projection":
+                check(present(driver, "outlook") and "Counties projected" in driver.find_element(By.ID, "outlook-summary").text,
+                      "a prefecture sees every county's places outlook, and how many had too little history")
             if path in ("/reports/meals", "/reports/funding", "/aid/ledger", "/reports"):
                 caption = driver.find_element(By.CSS_SELECTOR, "figure.chart figcaption").text
                 check(caption.isascii() and len(driver.find_elements(By.CSS_SELECTOR, "figure.chart svg rect")) >= 1, f"{path} draws its chart in English ({caption})")

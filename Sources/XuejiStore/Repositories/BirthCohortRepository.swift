@@ -27,4 +27,14 @@ public struct BirthCohortRepository {
         }
         return out
     }
+
+    /// Births by county and year for the counties under a division prefix.
+    public func births(countiesUnder prefix: String) throws -> [String: [Int: Int]] {
+        var out: [String: [Int: Int]] = [:]
+        let range = PrefixRange(column: "county", prefix: prefix)
+        for r in try connection.query("SELECT county, birth_year, children FROM birth_cohorts WHERE \(range.sql)", range.parameters) {
+            out[r[0].string ?? "", default: [:]][Int(r[1].int64 ?? 0)] = Int(r[2].int64 ?? 0)
+        }
+        return out
+    }
 }

@@ -114,6 +114,30 @@ public struct StatisticsRepository {
         Int(try connection.queryOne("SELECT COUNT(*) FROM classes c JOIN schools s ON s.id = c.school_id WHERE s.region = ?", .text(county))?[0].int64 ?? 0)
     }
 
+    /// Pupils by county and grade at the schools of the scope on a date (one pass for all counties).
+    public func gradesByCounty(_ scope: ScopeFilter, on date: CivilDate) throws -> [String: [Int: Int]] {
+        let condition = AttendanceRepository.schoolScope(scope)
+        let day = SQLValue.text(date.description)
+        var out: [String: [Int: Int]] = [:]
+        for r in try connection.query("""
+            SELECT s.region, m.grade, COUNT(*) FROM memberships m JOIN schools s ON s.id = m.school_id
+            WHERE \(condition.sql) AND m.entry_date <= ? AND (m.exit_date IS NULL OR m.exit_date > ?) GROUP BY s.region, m.grade
+            """, condition.parameters + [day, day]) {
+            out[r[0].string ?? "", default: [:]][Int(r[1].int64 ?? 0)] = Int(r[2].int64 ?? 0)
+        }
+        return out
+    }
+
+    public func classesByCounty(_ scope: ScopeFilter) throws -> [String: Int] {
+        let condition = AttendanceRepository.schoolScope(scope)
+        var out: [String: Int] = [:]
+        for r in try connection.query("SELECT s.region, COUNT(*) FROM classes c JOIN schools s ON s.id = c.school_id WHERE \(condition.sql) GROUP BY s.region",
+                                      condition.parameters) {
+            out[r[0].string ?? ""] = Int(r[1].int64 ?? 0)
+        }
+        return out
+    }
+
     /// Every school of the scope with its pupils in school now (or on a past date) and its type.
     public func schoolSizes(_ scope: ScopeFilter, on date: CivilDate?) throws -> [(county: String, school: String, type: String, pupils: Int)] {
         let condition = AttendanceRepository.schoolScope(scope)

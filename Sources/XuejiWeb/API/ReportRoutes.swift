@@ -21,6 +21,7 @@ struct ReportRoutes {
         "class-size-targets": (LocalizedText(zh: "班额对照目标（每县：班级、大班额、超大班额、千分比与目标、是否超标、致超标学校数）", en: "Class sizes against the targets (per county: classes, large, super-large, per mille and targets, over, schools pushing it over)"), "县 county / 学校 school"),
         "meal-claims": (LocalizedText(zh: "营养改善计划月度申领（分）", en: "Nutrition plan: claims of the month (fen)"), "学校 school"),
         "funding": (LocalizedText(zh: "生均公用经费（学期，分）", en: "Per-pupil public funding of a term (fen)"), "学校 school / 县 county"),
+        "capacity-outlook": (LocalizedText(zh: "学位预警（各县容量、今后5学年需求、首个不足学年）", en: "Places outlook (per county: capacity, demand in the next five school years, the first year short)"), "县 county"),
         "projection": (LocalizedText(zh: "在校生预测（按年级，今后5学年）", en: "Enrolment projection by grade, next five school years"), "年级 grade"),
         "aid-disbursement": (LocalizedText(zh: "资助发放（学期，分）", en: "Aid paid out in a term (fen)"), "学校 school"),
         "aid-reconciliation": (LocalizedText(zh: "资助对账：应发、实发、差额（分）", en: "Aid reconciliation: due, paid, difference (fen)"), "学校 school"),
@@ -119,6 +120,7 @@ struct ReportRoutes {
             let today = context.clock.today
             let (year, term) = month ?? SchoolTerm.of(today)
             return try context.statistics.aidDisbursement(in: scope, schoolYear: year, term: term, by: actor)
+        case "capacity-outlook": return try context.statistics.capacityOutlookTable(in: scope, by: actor)
         case "aid-reconciliation":
             // term=YYYY-1|2 (default the current one), month=YYYY-MM of it, programme=living_subsidy|senior_grant.
             let (year, term) = month ?? SchoolTerm.of(context.clock.today)

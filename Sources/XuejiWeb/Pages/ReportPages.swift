@@ -128,6 +128,9 @@ enum ReportPages {
         var county = request.query["county"] ?? request.formField("county") ?? ""
         if county.isEmpty, case .division(let d) = identity.actor.scope, d.level == .county { county = d.rawValue }
         var content: HTML = "<p class=\"note\">\(t("请输入县级行政区划代码。", "Enter a county code."))</p>"
+        if county.isEmpty, case .division = identity.actor.scope {
+            content = try outlook(request, identity: identity, context: context)
+        }
         if !county.isEmpty {
             do {
                 let table = try context.statistics.projectionTable(county: county, by: identity.actor)
@@ -182,6 +185,38 @@ enum ReportPages {
             <input type="text" id="county" name="county" value="\(county)"><p><button type="submit" id="project">\(t("推算", "Project"))</button></p></form>\(content)\(birthsForm)
             """
         return PageLayout.render(request, title: LocalizedText(zh: "在校生预测", en: "Enrolment projection"), viewer: PageLayout.viewer(identity), body: body, status: status)
+    }
+
+    /// Every county of a prefecture or province at once: capacity against demand, the counties that
+    /// will run out first, each linked to its own projection.
+    static func outlook(_ request: Request, identity: SessionIdentity, context: RouteContext) throws -> HTML {
+        let en = PageLayout.english(request), t = { (zh: String, e: String) in en ? e : zh }
+        let outlook = try context.statistics.capacityOutlook(in: nil, by: identity.actor)
+        let table = context.statistics.capacityOutlookTable(outlook, by: identity.actor)
+        let short = table.rowLabels.indices.filter { (table.cells[$0][6] ?? 0) > 0 }
+            .sorted { (table.cells[$0][6] ?? 0, table.rowLabels[$0]) < (table.cells[$1][6] ?? 0, table.rowLabels[$1]) }
+        let shown = Array(short.prefix(MoneyPages.chartRows))
+        let chart = SVGChart.bars(id: "chart-outlook", title: t("学位将不足的县：容量与第5年需求", "Counties that will run short: capacity and demand in year 5"),
+                                  labels: shown.map { table.rowLabels[$0] },
+                                  series: [SVGChart.Series(name: t("容量", "Capacity"), values: shown.map { table.cells[$0][0] }, style: "s3"),
+                                           SVGChart.Series(name: t("需求", "Demand"), values: shown.map { table.cells[$0][5] }, style: "s2")],
+                                  grouped: true, hiddenNote: t("“<5”：少于5人的格子对分析人员隐藏。", "“<5”: cells under 5 pupils are hidden from analysts."))
+        let heads: [HTML] = table.columnLabels.dropFirst().dropLast().map { "<th>\($0)</th>" }
+        let rows: [HTML] = table.rowLabels.enumerated().map { i, county in
+            let c = table.cells[i]
+            let cells: [HTML] = c.dropFirst().dropLast().map { "<td>\($0.map(String.init) ?? "<5")</td>" }
+            let first: HTML = (c[6] ?? 0) > 0 ? "<strong class=\"error\">\(String(c[6]!))</strong>" : HTML(trusted: HTML.escape(t("够用", "Enough")))
+            return "<tr><td><a href=\"/reports/projection?county=\(county)\">\(county)</a></td><td>\(c[0].map(String.init) ?? "<5")</td>\(cells.joined())<td>\(first)</td></tr>"
+        }
+        return """
+            <h2>\(t("各县学位预警", "Places outlook by county"))</h2>
+            <p id="outlook-summary">\(t("推算县数", "Counties projected")) \(table.rowLabels.count) · \(t("将不足", "Running short")) <strong id="short-counties">\(short.count)</strong>
+            · \(t("历史不足未推算", "Too little history, not projected")) \(outlook.unprojected.count)</p>
+            <p class="actions"><a href="/api/v1/reports/capacity-outlook?format=xlsx">XLSX</a> <a href="/api/v1/reports/capacity-outlook?format=csv">CSV</a></p>
+            \(shown.isEmpty ? "" : HTML(trusted: "<section class=\"charts single\">" + chart.rendered + "</section>"))
+            <table id="outlook"><thead><tr><th>\(t("县", "County"))</th><th>\(t("容量", "Capacity"))</th>\(heads.joined())<th>\(t("首个不足学年", "First year short"))</th></tr></thead>
+            <tbody>\(rows.joined())</tbody></table>
+            """
     }
 
     static func importBirths(_ request: Request, identity: SessionIdentity, context: RouteContext) throws -> Response {
