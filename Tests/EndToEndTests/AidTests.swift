@@ -16,6 +16,11 @@ import XuejiTestSupport
         let month = calendar.component(.month, from: AttendanceTests.today), year = calendar.component(.year, from: AttendanceTests.today)
         let (schoolYear, term) = month >= 8 ? (year, 1) : (month == 1 ? (year - 1, 1) : (year - 1, 2))
         let registrar = try await s.client("registrar"), reviewer = try await s.client("county-reviewer")
+        let catalogue = try await registrar.get("/api/v1/aid/programmes")
+        let living = catalogue.json["items"]?.arrayValue?.first { $0["code"] == "living_subsidy" }?["term_award_fen"]
+        #expect(living == ["primary_boarder": 62_500, "primary_day": 31_250, "junior_boarder": 75_000, "junior_day": 37_500], "half a year of 1,250 / 1,500 yuan; day pupils half: \(catalogue.text)")
+        #expect(catalogue.json["items"]?.arrayValue?.last?["term_award_fen"] == ["tier_1": 50_000, "tier_2": 100_000, "tier_3": 150_000])
+        #expect(catalogue.json["hardship"]?.arrayValue?.count == 5)
         let pupil = try await s.register(registrar, school: "4101029001", grade: 3)
         let application: JSON = ["pupil": .string(pupil.number), "programme": "living_subsidy", "school_year": .int(Int64(schoolYear)),
                                  "term": .int(Int64(term)), "hardship": "minimum_living"]

@@ -341,6 +341,7 @@ import XuejiTestSupport
             "GET /api/v1/birth-cohorts/{county}": (get { _, inside in "/api/v1/birth-cohorts/\(inside ? "410102" : "410103")" },
                                                   only([.systemAdmin: Expect(inside: 200, outside: 200), .registrar: Expect(inside: 404, outside: 404),
                                                         .approver: Expect(inside: 404, outside: 404)], otherwise: Expect(inside: 200, outside: 404))),
+            "GET /api/v1/aid/programmes": (get { _, _ in "/api/v1/aid/programmes" }, all(200)),
             "GET /api/v1/aid/applications": (get { _, _ in "/api/v1/aid/applications" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),
             "POST /api/v1/aid/applications/{id}/{action}": (post({ _, _ in "/api/v1/aid/applications/Dnone/approve" }) { _, _ in [:] },
                                                            only([.systemAdmin: Expect(inside: 404, outside: 404), .reviewer: Expect(inside: 404, outside: 404)],

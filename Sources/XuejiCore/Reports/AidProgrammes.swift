@@ -2,6 +2,14 @@
 public enum AidProgrammes {
     public static let codes: Set<String> = ["living_subsidy", "senior_grant"]
 
+    /// The catalogue: each programme with its name and the grades it is for.
+    public static let catalogue: [(code: String, name: LocalizedText, grades: ClosedRange<Int>, source: String)] = [
+        ("living_subsidy", LocalizedText(zh: "家庭经济困难寄宿生生活补助（两免一补）", en: "Living subsidy for boarders in hardship (two exemptions, one subsidy)"), 1...9,
+         "DOMAIN.md §5: primary 1,000 → 1,250, junior 1,250 → 1,500 yuan a year from spring 2024; non-boarders half"),
+        ("senior_grant", LocalizedText(zh: "普通高中国家助学金", en: "National grant for senior secondary pupils"), 10...12,
+         "DOMAIN.md §5: tiers of 1,000 / 2,000 / 3,000 yuan a year, about 20 % of pupils"),
+    ]
+
     /// Hardship categories a school records with an application.
     public static let hardship: [String: LocalizedText] = [
         "poverty_registered": LocalizedText(zh: "建档立卡家庭", en: "Registered poor household"),

@@ -19,6 +19,27 @@ struct AidRoutes {
                 let a = try context.aid.apply(number: pupil, programme: programme, schoolYear: year, term: term, hardship: hardship, tier: tier, by: actor)
                 return .json(Self.json(a), status: 201)
             }),
+            Route("GET", "/api/v1/aid/programmes", handler: context.authenticated { [context] request, actor in
+                // The catalogue with what one term's award is worth on the day, in the caller's province (national where it has none).
+                let province: String = { if case .division(let d) = actor.scope, d != .nation { return d.province }
+                                         if case .school(let code) = actor.scope { return String(code.rawValue.prefix(2)) }
+                                         return "00" }()
+                let today = context.clock.today
+                let rates = RateBook(try context.programmes.rates(programme: nil))
+                let award = { (programme: String, grade: Int, boarder: Bool, tier: Int) -> JSON in
+                    AidProgrammes.termAward(programme: programme, grade: grade, boarder: boarder, tier: tier, rates: rates, province: province, on: today).map { .int($0) } ?? .null
+                }
+                let english = request.prefersEnglish
+                return .json(["items": .array(AidProgrammes.catalogue.map { p in
+                    let amounts: JSON = p.code == "living_subsidy"
+                        ? ["primary_boarder": award(p.code, 1, true, 0), "primary_day": award(p.code, 1, false, 0),
+                           "junior_boarder": award(p.code, 7, true, 0), "junior_day": award(p.code, 7, false, 0)]
+                        : ["tier_1": award(p.code, 10, false, 1), "tier_2": award(p.code, 10, false, 2), "tier_3": award(p.code, 10, false, 3)]
+                    return ["code": .string(p.code), "name": .string(english ? p.name.en : p.name.zh), "grades": .array([.int(Int64(p.grades.lowerBound)), .int(Int64(p.grades.upperBound))]),
+                            "term_award_fen": amounts, "source": .string(p.source)]
+                }), "hardship": .array(AidProgrammes.hardship.sorted { $0.key < $1.key }.map { ["code": .string($0.key), "name": .string(english ? $0.value.en : $0.value.zh)] }),
+                    "province": .string(province), "on": .string(today.description)])
+            }),
             Route("GET", "/api/v1/aid/applications", handler: context.authenticated { [context] request, actor in
                 .json(["items": .array(try context.aid.list(by: actor, state: request.query["state"]).map(Self.json)), "next_cursor": nil])
             }),
