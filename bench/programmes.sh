@@ -52,3 +52,21 @@ raw_csv "SELECT s.code, m.grade, p.sex, COUNT(*) FROM memberships m JOIN schools
 api=$(seconds curl -sf -b "$work/jar" -H "X-CSRF-Token: $csrf" -o /dev/null -F "file=@$work/statistics.csv" -F "as_of=$census" "$base/api/v1/reconciliations")
 raw=$(raw_time "SELECT s.code, m.grade, p.sex, COUNT(*) FROM memberships m JOIN schools s ON s.id = m.school_id JOIN pupils p ON p.id = m.pupil_id WHERE s.region >= '41' AND s.region < '42' AND m.entry_date <= '$census' AND (m.exit_date IS NULL OR m.exit_date > '$census') GROUP BY 1, 2, 3")
 row "reconciliation, province 41 ($(wc -l < "$work/counts.csv") rows)" "$api" "$tool: registry counts" "$raw"
+
+api=$(seconds curl -sf -b "$work/jar" -o /dev/null "$base/api/v1/reports/class-size-targets")
+raw=$(raw_time "SELECT s.region, s.code, (SELECT COUNT(*) FROM pupils p WHERE p.class_id = c.id AND p.status IN ('active', 'suspended')) FROM classes c JOIN schools s ON s.id = c.school_id WHERE s.region >= '41' AND s.region < '42'")
+row "class sizes against the targets, province 41" "$api" "$tool: pupils per class" "$raw"
+
+base_year=$(( $(date -u -d '+8 hours' +%m) >= 9 ? $(date -u -d '+8 hours' +%Y) : $(date -u -d '+8 hours' +%Y) - 1 ))
+api=$(seconds curl -sf -b "$work/jar" -o /dev/null "$base/api/v1/reports/capacity-outlook")
+raw=$(raw_time "SELECT s.region, m.grade, COUNT(*) FROM memberships m JOIN schools s ON s.id = m.school_id WHERE s.region >= '41' AND s.region < '42' AND m.entry_date <= '$base_year-09-01' AND (m.exit_date IS NULL OR m.exit_date > '$base_year-09-01') GROUP BY 1, 2")
+row "places outlook, every county of province 41" "$api" "$tool: one stock date's grades (of 3)" "$raw"
+
+# A county signs off its snapshot of the census date (once: a rerun on the same database finds it
+# signed); funding then pays it from the frozen pupils.
+county=$(raw_sql "SELECT region FROM schools WHERE region >= '41' AND region < '42' GROUP BY region ORDER BY COUNT(*) DESC LIMIT 1")
+signed=$(seconds curl -s -b "$work/jar" -H "X-CSRF-Token: $csrf" -H "Content-Type: application/json" -o /dev/null \
+  -d "{\"county\":\"$county\",\"as_of\":\"$census\"}" "$base/api/v1/census-snapshots")
+api=$(seconds curl -sf -b "$work/jar" -o /dev/null "$base/api/v1/reports/funding?term=$year-$term")
+raw=$(raw_time "SELECT s.code, COUNT(*), SUM(CASE WHEN p.study_mode = '2' THEN 1 ELSE 0 END) FROM memberships m JOIN schools s ON s.id = m.school_id JOIN pupils p ON p.id = m.pupil_id WHERE s.region >= '41' AND s.region < '42' AND m.grade <= 9 AND m.entry_date <= '$census' AND (m.exit_date IS NULL OR m.exit_date > '$census') GROUP BY s.code")
+row "funding with county $county frozen (sign-off ${signed} s)" "$api" "$tool: head count by school" "$raw"
