@@ -71,7 +71,7 @@ enum AidLedgerPage {
                 <form method="post" action="/aid/ledger" class="login">\(csrf)
                 \(kit.text("school", "学校标识码", "School code", extra: "inputmode=\"numeric\""))
                 <label for="programme">\(kit.t("资助项目", "Programme"))</label><select id="programme" name="programme">\(programmes.joined())</select>\(kit.errorText("programme"))
-                \(kit.text("term", "学期", "Term", fallback: termText))\(kit.errorText("month"))
+                \(kit.text("term", "学期", "Term", fallback: termText))
                 \(kit.text("month", "月份", "Month", fallback: month ?? String(context.clock.today.description.prefix(7)), type: "month"))
                 \(kit.text("amount", "金额（元；冲销填负数）", "Amount (yuan; negative for a reversal)", extra: "inputmode=\"decimal\""))
                 \(kit.text("paid_on", "支付日期", "Paid on", fallback: context.clock.today.description, type: "date"))
