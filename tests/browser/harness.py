@@ -88,11 +88,22 @@ def present(driver, element_id, timeout=10):
 def submit(driver, element_id, timeout=10):
     """Clicks a form's button and waits until the page it was on is gone (the answer has loaded),
     even when the answer has the same elements as the page before."""
-    from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     button = driver.find_element(By.ID, element_id)
     button.click()
+
+    def gone(_):
+        try:
+            button.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException:
+            # Asked while the old document is being torn down (Chromium answers "frame detached"
+            # or "no such execution context" then, not "stale"): it is going, which is the answer.
+            return True
     try:
-        WebDriverWait(driver, timeout).until(expected_conditions.staleness_of(button))
+        WebDriverWait(driver, timeout).until(gone)
     except TimeoutException:
         pass
 
