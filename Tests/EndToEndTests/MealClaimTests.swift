@@ -67,6 +67,10 @@ import XuejiTestSupport
         #expect(rows["4101029903"] == [2, .int(Int64(days.count + before - 1)), .int(Int64(expectedA)), .int(Int64(expectedA)), 0], "\(report.text)")
         #expect(rows["4101029904"] == [1, .int(Int64(after)), .int(Int64(expectedB)), .int(Int64(expectedB)), 0], "\(report.text)")
         #expect(report.json["additive_rows"] == false)
+        // The county's claim: its schools' added up, the mover fed at two of them counted once.
+        let county = try await henan.get("/api/v1/reports/meal-claims?region=410102&level=county&month=\(String(format: "%04d-%02d", month.year, month.month))")
+        let sum = { (i: Int) in rows.values.reduce(Int64(0)) { $0 + ($1[i].intValue ?? 0) } }
+        #expect(county.json["rows"] == [["label": "410102", "cells": [.int(sum(0) - 1), .int(sum(1)), .int(sum(2)), .int(sum(3)), .int(sum(4))]]], "\(county.text)")
         // A local pilot: the centre pays its award (4 yuan), the county the rest.
         #expect(try await henan.request("PUT", "/api/v1/meal-pilots/410102", json: ["pilot": "local", "since": .string(month.first)]).status == 200)
         let local = try await henan.get("/api/v1/reports/meal-claims?school=4101029904&month=\(String(format: "%04d-%02d", month.year, month.month))")

@@ -80,6 +80,7 @@ public struct ProgrammeService: Sendable {
     /// A school's meal claim for a month: eligible pupils, meal-days (days present while at this
     /// school), the amount at the rate in force each day, and the central and local shares.
     public struct MealClaim: Sendable {
+        public var county = ""
         public var pupils: Set<Int64> = []
         public var mealDays = 0
         public var fen: Int64 = 0
@@ -111,7 +112,8 @@ public struct ProgrammeService: Sendable {
                         if let exit = stay.exit, day >= exit { break }
                         guard days[term.offset(of: day)].attended, let rate = book.fen("meal", province: province, on: day) else { continue }
                         let central = stay.pilot == "national" ? rate : min(rate, book.fen("meal_central_award", province: province, on: day) ?? 0)
-                        claims[stay.school, default: MealClaim()].pupils.insert(stay.pupil)
+                        claims[stay.school, default: MealClaim()].county = stay.county
+                        claims[stay.school]!.pupils.insert(stay.pupil)
                         claims[stay.school]!.mealDays += 1
                         claims[stay.school]!.fen += rate
                         claims[stay.school]!.centralFen += central

@@ -105,9 +105,22 @@ public struct StatisticsService: Sendable {
     /// The nutrition plan's claims of a month per school (docs/programmes.md): pupils fed, meal-days,
     /// the amount in fen, and its central and local shares. The row's figures are of different
     /// kinds, so rows have no totals.
-    public func mealClaims(in requested: Scope?, year: Int, month: Int, by actor: Actor) throws -> Table {
+    public func mealClaims(in requested: Scope?, year: Int, month: Int, byCounty: Bool = false, by actor: Actor) throws -> Table {
         let scope = try allowed(requested, actor)
-        let claims = try ProgrammeService(database: database, clock: clock).mealClaims(schoolsIn: scope, year: year, month: month)
+        var claims = try ProgrammeService(database: database, clock: clock).mealClaims(schoolsIn: scope, year: year, month: month)
+        if byCounty {
+            // The county's claim is its schools' claims added up (a pupil who moved between two of
+            // its schools in the month is one pupil fed).
+            var counties: [String: ProgrammeService.MealClaim] = [:]
+            for claim in claims.values {
+                counties[claim.county, default: ProgrammeService.MealClaim()].county = claim.county
+                counties[claim.county]!.pupils.formUnion(claim.pupils)
+                counties[claim.county]!.mealDays += claim.mealDays
+                counties[claim.county]!.fen += claim.fen
+                counties[claim.county]!.centralFen += claim.centralFen
+            }
+            claims = counties
+        }
         let schools = claims.keys.sorted()
         let counts = schools.map { s -> [Int] in
             let c = claims[s]!

@@ -19,7 +19,7 @@ struct ReportRoutes {
         "migrants-by-school": (LocalizedText(zh: "各校随迁子女（其中外省、农业户口）", en: "Migrant pupils by school (of whom from another province, agricultural household)"), "学校 school"),
         "class-sizes": (LocalizedText(zh: "班额（≤45、46–55、56–65大班额、≥66超大班额，班级数）", en: "Class sizes (classes of up to 45, 46–55, 56–65 large, 66+ super-large)"), "县 county / 学校 school"),
         "class-size-targets": (LocalizedText(zh: "班额对照目标（每县：班级、大班额、超大班额、千分比与目标、是否超标、致超标学校数）", en: "Class sizes against the targets (per county: classes, large, super-large, per mille and targets, over, schools pushing it over)"), "县 county / 学校 school"),
-        "meal-claims": (LocalizedText(zh: "营养改善计划月度申领（分）", en: "Nutrition plan: claims of the month (fen)"), "学校 school"),
+        "meal-claims": (LocalizedText(zh: "营养改善计划月度申领（分）", en: "Nutrition plan: claims of the month (fen)"), "学校 school / 县 county"),
         "funding": (LocalizedText(zh: "生均公用经费（学期，分）", en: "Per-pupil public funding of a term (fen)"), "学校 school / 县 county"),
         "capacity-outlook": (LocalizedText(zh: "学位预警（各县容量、今后5学年需求、首个不足学年）", en: "Places outlook (per county: capacity, demand in the next five school years, the first year short)"), "县 county"),
         "projection": (LocalizedText(zh: "在校生预测（按年级，今后5学年）", en: "Enrolment projection by grade, next five school years"), "年级 grade"),
@@ -135,7 +135,7 @@ struct ReportRoutes {
         case "meal-claims":
             let today = context.clock.today
             let (year, m) = month ?? (today.year, today.month)
-            return try context.statistics.mealClaims(in: scope, year: year, month: m, by: actor)
+            return try context.statistics.mealClaims(in: scope, year: year, month: m, byCounty: byCounty, by: actor)
         case "dropout-monthly":
             let today = context.clock.today
             let (year, m) = month ?? (today.year, today.month)

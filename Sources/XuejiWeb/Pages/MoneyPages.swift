@@ -35,7 +35,8 @@ enum MoneyPages {
             }
         }
         let monthText = String(format: "%04d-%02d", year, month)
-        let table = try context.statistics.mealClaims(in: nil, year: year, month: month, by: identity.actor)
+        let byCounty = request.query["level"] == "county"
+        let table = try context.statistics.mealClaims(in: nil, year: year, month: month, byCounty: byCounty, by: identity.actor)
         let shown = largest(table, by: 2)
         let chart = SVGChart.bars(id: "chart-meals", title: t("申领金额（元）：中央与地方", "Claimed (yuan): central and local"), labels: shown.map { table.rowLabels[$0] },
                                   axisLabels: axis(shown.map { table.rowLabels[$0] }),
@@ -50,14 +51,17 @@ enum MoneyPages {
         let body: HTML = """
             <h1>\(t("营养改善计划申领", "Nutrition plan claims"))</h1>\(problem)
             <form method="get" action="/reports/meals" class="search"><label for="month">\(t("月份", "Month"))</label>
-            <input type="month" id="month" name="month" value="\(monthText)"><p><button type="submit" id="show">\(t("查看", "Show"))</button></p></form>
+            <input type="month" id="month" name="month" value="\(monthText)"><input type="hidden" name="level" value="\(byCounty ? "county" : "school")">
+            <p><button type="submit" id="show">\(t("查看", "Show"))</button>
+            <a href="/reports/meals?month=\(monthText)&amp;level=\(byCounty ? "school" : "county")" id="switch-level">\(byCounty ? t("按学校", "By school") : t("按县", "By county"))</a></p></form>
             <p class="note">\(t("就餐天数 = 试点县镇区、乡村学校1–9年级学生在该校的到校天数；金额按当天的膳食补助标准计。", "Meal-days are days present at a pilot county's town or rural school in grades 1–9; each day at the meal rate in force that day."))</p>
-            <p id="meal-summary">\(monthText) · \(t("学校", "Schools")) \(table.rowLabels.count) · \(t("就餐天数", "Meal-days")) \(count(totals[1])) ·
+            <p id="meal-summary">\(monthText) · \(byCounty ? t("县", "Counties") : t("学校", "Schools")) \(table.rowLabels.count) · \(t("就餐天数", "Meal-days")) \(count(totals[1])) ·
             \(t("金额", "Amount")) <strong id="meal-amount">\(yuan(totals[2]))</strong> \(t("元", "yuan"))</p>
-            <p class="actions"><a href="/api/v1/reports/meal-claims?month=\(monthText)&amp;format=xlsx">XLSX</a> <a href="/api/v1/reports/meal-claims?month=\(monthText)&amp;format=csv">CSV</a></p>
+            <p class="actions"><a href="/api/v1/reports/meal-claims?month=\(monthText)&amp;level=\(byCounty ? "county" : "school")&amp;format=xlsx">XLSX</a>
+            <a href="/api/v1/reports/meal-claims?month=\(monthText)&amp;level=\(byCounty ? "county" : "school")&amp;format=csv">CSV</a></p>
             \(table.rowLabels.isEmpty ? HTML(trusted: "<p id=\"no-meals\">" + HTML.escape(t("本辖区本月没有试点学校的就餐记录。", "No pilot school's meals this month in the scope.")) + "</p>")
                                       : HTML(trusted: "<section class=\"charts single\">" + chart.rendered + "</section>"))
-            <table id="meal-claims"><thead><tr><th>\(t("学校", "School"))</th><th>\(t("人数", "Pupils"))</th><th>\(t("就餐天数", "Meal-days"))</th>
+            <table id="meal-claims"><thead><tr><th>\(byCounty ? t("县", "County") : t("学校", "School"))</th><th>\(t("人数", "Pupils"))</th><th>\(t("就餐天数", "Meal-days"))</th>
             <th>\(t("金额（元）", "Amount (yuan)"))</th><th>\(t("中央（元）", "Central (yuan)"))</th><th>\(t("地方（元）", "Local (yuan)"))</th></tr></thead><tbody>\(rows.joined())</tbody></table>
             """
         return PageLayout.render(request, title: LocalizedText(zh: "营养改善计划申领", en: "Nutrition plan claims"), viewer: PageLayout.viewer(identity), body: body)
