@@ -209,6 +209,8 @@ def main():
         # The county bureau approves the registrations waiting for it.
         login(driver, base, "county-reviewer")
         heading(driver, "今日待办")
+        check(driver.find_element(By.CSS_SELECTOR, "#card-aid a").get_attribute("href").endswith("/aid"),
+              "the county's tasks include the aid applications to decide")
         driver.find_element(By.ID, "nav-reports").click()
         heading(driver, "统计报表")
         driver.find_element(By.ID, "hub-projection").click()

@@ -24,6 +24,9 @@ enum DashboardPage {
             if actor.role == .bureauReviewer || actor.role == .systemAdmin {
                 let pending = try context.statistics.pendingRegistrations(by: actor)
                 cards.append(card(t("待核准的新生学籍", "Registrations to approve"), String(pending), alert: false, id: "registrations", href: "/registrations"))
+                // Aid applications wait for the county's decision (at most 500 are read; the list says the rest).
+                let aid = try context.aid.list(by: actor, state: "pending").count
+                cards.append(card(t("待审批的资助申请", "Aid applications to decide"), aid >= 500 ? "500+" : String(aid), alert: false, id: "aid", href: "/aid"))
             }
         }
         let rows: [HTML] = (inbox?.items.prefix(20) ?? []).map { item in
