@@ -118,6 +118,7 @@ import XuejiTestSupport
             "POST /aid/ledger": (post({ _, _ in "/aid/ledger" }) { _, _ in [:] }, all(403)),                                        // no form token
             "POST /aid/ledger/import": (post({ _, _ in "/aid/ledger/import" }) { _, _ in [:] }, all(403)),                          // no form token
             "GET /reports/meals": (get { _, _ in "/reports/meals" }, all(200)),
+            "GET /reports/class-sizes": (get { _, _ in "/reports/class-sizes" }, all(200)),
             "GET /reports/funding": (get { _, _ in "/reports/funding" }, all(200)),
             "POST /reports/projection/births": (post({ _, _ in "/reports/projection/births" }) { _, _ in [:] }, all(403)),          // no form token
             "GET /aid": (get { _, _ in "/aid" }, only([.analyst: Expect(inside: 403, outside: 403)], otherwise: Expect(inside: 200, outside: 200))),

@@ -418,10 +418,15 @@ def main():
         shot(driver, "left-behind-zh", full=True)
         driver.get(base + "/reports")
         heading(driver, "统计报表")
-        check(len(driver.find_elements(By.CSS_SELECTOR, "figure.chart svg")) == (4 if driver.find_elements(By.ID, "no-dropouts") else 6),
-              "the reports page draws class sizes and their trend, the dropout month (or says it is empty) and both left-behind definitions")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "figure.chart svg")) == (3 if driver.find_elements(By.ID, "no-dropouts") else 5),
+              "the reports page draws class sizes, the dropout month (or says it is empty) and both left-behind definitions")
+        check(present(driver, "class-size-targets"), "each county is set against the class-size targets")
         check("%" in driver.find_element(By.ID, "large-share").text, "the share of large classes is given")
         shot(driver, "reports-zh", full=True)
+        driver.find_element(By.ID, "hub-class-sizes").click()
+        heading(driver, "班额与学校规模趋势")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#chart-class-trend svg rect")) >= 1 and len(driver.find_elements(By.CSS_SELECTOR, "#size-trend tbody tr")) == 5,
+              "class and school sizes are drawn for each of the last five 1 Septembers")
 
         # A school's registrar keeps its classes.
         driver.find_element(By.ID, "nav-classes").click()
@@ -461,7 +466,7 @@ def main():
                             ("/checks/statistics", "Reconciliation with the statistics"), ("/aid", "Financial aid"),
                             ("/reports/meals", "Nutrition plan claims"), ("/reports/funding", "Per-pupil public funding"),
                             ("/aid/ledger", "Aid reconciliation"), ("/reports/projection?county=410102", "Enrolment projection"),
-                            ("/reports/projection", "Enrolment projection")]:
+                            ("/reports/projection", "Enrolment projection"), ("/reports/class-sizes", "Class and school sizes over the years")]:
             driver.get(base + path)
             check(heading(driver, title) == title, f"{path} reads in English")
             if path == "/reports/projection":

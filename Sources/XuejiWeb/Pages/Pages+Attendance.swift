@@ -95,6 +95,9 @@ extension Pages {
             Route("POST", "/aid/ledger/import") { [context] request in
                 try Self.signedIn(request, context) { try AidLedgerPage.importList(request, identity: $0, context: context) }
             },
+            Route("GET", "/reports/class-sizes") { [context] request in
+                try Self.signedIn(request, context) { try ReportPages.sizeTrends(request, identity: $0, context: context) }
+            },
             Route("GET", "/reports/meals") { [context] request in
                 try Self.signedIn(request, context) { try MoneyPages.meals(request, identity: $0, context: context) }
             },

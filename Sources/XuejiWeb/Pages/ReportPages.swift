@@ -59,17 +59,6 @@ enum ReportPages {
         let share = classes == 0 ? "—" : String(format: "%.1f%%", Double(large) * 100 / Double(classes))
         let worst: [HTML] = bySchool.rowLabels.enumerated().map { i, school in (school, (bySchool.cells[i][2] ?? 0) + (bySchool.cells[i][3] ?? 0)) }
             .filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(10).map { "<tr><td>\($0.0)</td><td>\($0.1)</td></tr>" }
-        // Class sizes on each 1 September of the last five school years: the trend of large classes.
-        let lastYear = today.month >= 9 ? today.year : today.year - 1
-        let trendYears = Array((lastYear - 4)...lastYear)
-        let trend = try trendYears.map { y -> (classes: Int, large: Int) in
-            let t = try context.statistics.classSizes(in: nil, asOf: CivilDate(year: y, month: 9, day: 1)!, bySchool: false, by: identity.actor)
-            return (t.total ?? 0, (t.columnTotals[2] ?? 0) + (t.columnTotals[3] ?? 0))
-        }
-        let trendChart = SVGChart.bars(id: "chart-class-trend", title: t("各学年9月1日：班级与大班额", "Each 1 September: classes and large classes"), labels: trendYears.map(String.init),
-                                       series: [SVGChart.Series(name: t("班级", "Classes"), values: trend.map(\.classes), style: "s3"),
-                                                SVGChart.Series(name: t("大班额（56人及以上）", "Large (56 or more)"), values: trend.map(\.large), style: "s2")],
-                                       grouped: true, hiddenNote: hiddenNote)
         // Each county against its province's targets, and the schools that push it over.
         let targets = try context.statistics.classSizeTargets(in: nil, asOf: nil, by: identity.actor)
         let permille = { (v: Int) in String(format: "%.1f%%", Double(v) / 10) }
@@ -83,6 +72,7 @@ enum ReportPages {
         // The less frequent reports and checks, for the roles that may use them.
         let role = identity.actor.role
         var hub: [HTML] = ["<a href=\"/reports/meals\" id=\"hub-meals\">\(t("营养改善计划申领", "Nutrition plan claims"))</a>",
+                           "<a href=\"/reports/class-sizes\" id=\"hub-class-sizes\">\(t("班额与学校规模趋势", "Class and school sizes over the years"))</a>",
                            "<a href=\"/reports/funding\" id=\"hub-funding\">\(t("生均公用经费", "Per-pupil funding"))</a>",
                            "<a href=\"/aid/ledger\" id=\"hub-aid\">\(t("资助发放对账", "Aid reconciliation"))</a>",
                            "<a href=\"/reports/migrants\" id=\"hub-migrants\">\(t("随迁子女", "Migrant pupils"))</a>"]
@@ -99,7 +89,7 @@ enum ReportPages {
             <h2>\(t("班额", "Class sizes"))</h2>
             <p>\(t("大班额（56人及以上）占比", "Share of large classes (56 or more)")): <strong id="large-share">\(share)</strong> (\(large) / \(classes))</p>
             <p class="actions"><a href="/api/v1/reports/class-sizes?format=xlsx">XLSX</a> <a href="/api/v1/reports/class-sizes?level=school&amp;format=csv">\(t("各校 CSV", "By school, CSV"))</a></p>
-            <section class="charts">\(sizeChart)\(trendChart)<figure class="chart"><figcaption>\(t("大班额最多的学校", "Schools with the most large classes"))</figcaption>
+            <section class="charts">\(sizeChart)<figure class="chart"><figcaption>\(t("大班额最多的学校", "Schools with the most large classes"))</figcaption>
             <table id="large-class-schools"><thead><tr><th>\(t("学校", "School"))</th><th>\(t("大班额班级", "Large classes"))</th></tr></thead><tbody>\(worst.joined())</tbody></table>\(worst.isEmpty ? HTML(trusted: "<p class=\"note\">" + HTML.escape(t("没有大班额。", "No large classes.")) + "</p>") : "")</figure></section>
             <h3>\(t("对照目标", "Against the targets"))</h3>
             <p class="note">\(t("目标为省级设置：大班额（56人及以上）占比上限与超大班额（66人及以上）占比上限，默认5%与0。致超标学校：大班额最多、拆分后可使全县达标的最少学校（括号内为大班额数）。",
@@ -118,6 +108,48 @@ enum ReportPages {
             <section class="charts">\(registry)\(statistics)</section>
             """
         return PageLayout.render(request, title: LocalizedText(zh: "统计报表", en: "Reports"), viewer: PageLayout.viewer(identity), body: body)
+    }
+
+    /// Class and school sizes across the last five school years (on each 1 September, from the
+    /// memberships): a report page of its own, since each year is a pass over the memberships.
+    static func sizeTrends(_ request: Request, identity: SessionIdentity, context: RouteContext) throws -> Response {
+        let en = PageLayout.english(request), t = { (zh: String, e: String) in en ? e : zh }
+        let hiddenNote = t("“<5”：少于5人的格子对分析人员隐藏。", "“<5”: cells under 5 pupils are hidden from analysts.")
+        let today = context.clock.today
+        // Class sizes on each 1 September of the last five school years: the trend of large classes.
+        let lastYear = today.month >= 9 ? today.year : today.year - 1
+        let trendYears = Array((lastYear - 4)...lastYear)
+        let trend = try trendYears.map { y -> (classes: Int, large: Int) in
+            let t = try context.statistics.classSizes(in: nil, asOf: CivilDate(year: y, month: 9, day: 1)!, bySchool: false, by: identity.actor)
+            return (t.total ?? 0, (t.columnTotals[2] ?? 0) + (t.columnTotals[3] ?? 0))
+        }
+        let schoolTrend = try trendYears.map { y -> (schools: Int, large: Int) in
+            let t = try context.statistics.schoolSizes(in: nil, asOf: CivilDate(year: y, month: 9, day: 1)!, by: identity.actor)
+            return (t.columnTotals.prefix(4).compactMap { $0 }.reduce(0, +), t.columnTotals[3] ?? 0)
+        }
+        let trendChart = SVGChart.bars(id: "chart-class-trend", title: t("各学年9月1日：班级与大班额", "Each 1 September: classes and large classes"), labels: trendYears.map(String.init),
+                                       series: [SVGChart.Series(name: t("班级", "Classes"), values: trend.map(\.classes), style: "s3"),
+                                                SVGChart.Series(name: t("大班额（56人及以上）", "Large (56 or more)"), values: trend.map(\.large), style: "s2")],
+                                       grouped: true, hiddenNote: hiddenNote)
+        let schoolChart = SVGChart.bars(id: "chart-school-trend", title: t("各学年9月1日：学校与3000人以上学校", "Each 1 September: schools and schools above 3,000"),
+                                        labels: trendYears.map(String.init),
+                                        series: [SVGChart.Series(name: t("学校", "Schools"), values: schoolTrend.map(\.schools), style: "s3"),
+                                                 SVGChart.Series(name: t("3000人以上", "Above 3,000"), values: schoolTrend.map(\.large), style: "s2")],
+                                        grouped: true, hiddenNote: hiddenNote)
+        let rows: [HTML] = trendYears.enumerated().map { i, y in
+            let share = trend[i].classes == 0 ? "—" : String(format: "%.1f%%", Double(trend[i].large) * 100 / Double(trend[i].classes))
+            return "<tr><td>\(y)-09-01</td><td>\(trend[i].classes)</td><td>\(trend[i].large)</td><td>\(share)</td><td>\(schoolTrend[i].schools)</td><td>\(schoolTrend[i].large)</td></tr>"
+        }
+        let body: HTML = """
+            <h1>\(t("班额与学校规模趋势", "Class and school sizes over the years"))</h1>
+            <p class="note">\(t("每学年9月1日在籍学生所在班级与学校的规模（按当日学籍记录计）。", "The size of each class and school on 1 September of each school year, from the memberships of the day."))</p>
+            <section class="charts">\(trendChart)\(schoolChart)</section>
+            <table id="size-trend"><thead><tr><th>\(t("统计日", "Stock date"))</th><th>\(t("班级", "Classes"))</th><th>\(t("大班额", "Large classes"))</th><th>\(t("大班额占比", "Large share"))</th>
+            <th>\(t("学校", "Schools"))</th><th>\(t("3000人以上", "Above 3,000"))</th></tr></thead><tbody>\(rows.joined())</tbody></table>
+            <p class="actions"><a href="/api/v1/reports/class-sizes?as_of=\(trendYears.last!)-09-01&amp;format=xlsx">\(t("班额 XLSX（最近统计日）", "Class sizes XLSX (latest stock date)"))</a>
+            <a href="/api/v1/reports/school-sizes?as_of=\(trendYears.last!)-09-01&amp;format=xlsx">\(t("学校规模 XLSX", "School sizes XLSX"))</a></p>
+            """
+        return PageLayout.render(request, title: LocalizedText(zh: "班额与学校规模趋势", en: "Class and school sizes over the years"), viewer: PageLayout.viewer(identity), body: body)
     }
 
     /// A county's enrolment projection: demand by year against its capacity, and the grades × years
