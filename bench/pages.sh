@@ -27,17 +27,18 @@ path=${db#sqlite:}
 number=$(sqlite3 "$path" "SELECT p.number FROM pupils p JOIN schools s ON s.id = p.school_id WHERE s.code = '4101029001' LIMIT 1")
 change=$(sqlite3 "$path" "SELECT public_id FROM changes LIMIT 1" 2>/dev/null || true)
 
-measure() {  # measure USER PATH: p50 p95 max in ms of 20 sequential requests
-  local user=$1 page=$2 jar=()
+measure() {  # measure USER PATH [TARGET_MS]: p50 p95 max in ms of 20 sequential requests
+  local user=$1 page=$2 target=${3:-300} jar=()
   [[ "$user" != "-" ]] && jar=(-b "$work/$user.jar")
   for _ in $(seq 20); do curl -s "${jar[@]}" -o /dev/null -w "%{http_code} %{time_total}\n" "$base$page"; done > "$work/times"
-  python3 - "$work/times" "$user" "$page" <<'PY'
+  python3 - "$work/times" "$user" "$page" "$target" <<'PY'
 import sys
 rows = [line.split() for line in open(sys.argv[1])]
 codes = {r[0] for r in rows}
 ms = sorted(float(r[1]) * 1000 for r in rows)
 p = lambda q: ms[min(len(ms) - 1, int(q * len(ms)))]
-flag = "" if max(ms) < 300 else "  OVER 300 ms"
+target = int(sys.argv[4])
+flag = ("" if max(ms) < target else f"  OVER {target} ms") + ("" if target == 300 else f"  (report page: target {target} ms)")
 print(f"{sys.argv[2]:<16} {sys.argv[3][:44]:<44} {','.join(sorted(codes)):>4} {p(0.5):8.1f} {p(0.95):8.1f} {ms[-1]:8.1f}{flag}")
 PY
 }
@@ -64,13 +65,13 @@ measure henan-admin "/alerts"
 measure henan-admin "/reports"
 measure henan-admin "/reports/migrants"
 # The programme report pages (issue 9; their target is the reports' 5 s): whole-province aggregates.
-measure henan-admin "/reports/class-sizes"
-measure henan-admin "/reports/meals"
-measure henan-admin "/reports/funding"
-measure henan-admin "/aid/ledger"
-measure henan-admin "/reports/projection"
-measure county-reviewer "/reports/funding"
-measure county-reviewer "/aid/ledger"
+measure henan-admin "/reports/class-sizes" 5000
+measure henan-admin "/reports/meals" 5000
+measure henan-admin "/reports/funding" 5000
+measure henan-admin "/aid/ledger" 5000
+measure henan-admin "/reports/projection" 5000
+measure county-reviewer "/reports/funding" 5000
+measure county-reviewer "/aid/ledger" 5000
 measure county-reviewer "/reports"
 measure registrar "/attendance"
 class_id=$(sqlite3 "$path" "SELECT c.public_id FROM classes c JOIN schools s ON s.id = c.school_id WHERE s.code = '4101029001' LIMIT 1")
