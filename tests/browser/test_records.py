@@ -39,6 +39,14 @@ def select(driver, field, code):
     driver.find_element(By.CSS_SELECTOR, f"#{field} option[value='{code}']").click()
 
 
+def from_reports(driver, base, hub, title):
+    """Opens a report or check the way users reach it: from the reports page's hub."""
+    driver.get(base + "/reports")
+    heading(driver, "统计报表")
+    driver.find_element(By.ID, hub).click()
+    heading(driver, title)
+
+
 def main():
     work = tempfile.mkdtemp(prefix="xueji-browser-")
     server, base = start_server(work, attendance=True)
@@ -221,10 +229,7 @@ def main():
         statistics = os.path.join(tempfile.mkdtemp(prefix="xueji-statistics-"), "事业统计.csv")
         with open(statistics, "w", encoding="utf-8") as f:
             f.write("学校标识码,年级,性别,在校生数\n4101029001,1,男,0\n9999999999,1,男,3\n")
-        driver.get(base + "/reports")
-        heading(driver, "统计报表")
-        driver.find_element(By.ID, "hub-statistics").click()
-        heading(driver, "学籍与事业统计比对")
+        from_reports(driver, base, "hub-statistics", "学籍与事业统计比对")
         driver.find_element(By.ID, "file").send_keys(statistics)
         submit(driver, "reconcile")
         check(present(driver, "differences") and int(driver.find_element(By.ID, "differing").text) >= 1
@@ -239,25 +244,16 @@ def main():
         heading(driver, "学籍数背后的学生")
         check(len(driver.find_elements(By.CSS_SELECTOR, "#count-pupils li")) >= 1, "the pupils behind a registry count are listed")
         # The money: this month's meal claims and this term's funding, each a chart with its table.
-        driver.get(base + "/reports")
-        heading(driver, "统计报表")
-        driver.find_element(By.ID, "hub-meals").click()
-        heading(driver, "营养改善计划申领")
+        from_reports(driver, base, "hub-meals", "营养改善计划申领")
         check(len(driver.find_elements(By.CSS_SELECTOR, "#chart-meals svg rect")) >= 1 and len(driver.find_elements(By.CSS_SELECTOR, "#meal-claims tbody tr")) >= 1,
               "the pilot county's town and rural schools claim meals, drawn and tabled")
         shot(driver, "meals-zh", full=True)
-        driver.get(base + "/reports")
-        heading(driver, "统计报表")
-        driver.find_element(By.ID, "hub-funding").click()
-        heading(driver, "生均公用经费")
+        from_reports(driver, base, "hub-funding", "生均公用经费")
         check(len(driver.find_elements(By.CSS_SELECTOR, "#chart-funding svg rect")) >= 1 and len(driver.find_elements(By.CSS_SELECTOR, "#funding tbody tr")) >= 1,
               "the term's funding per school is drawn and tabled")
         shot(driver, "funding-zh", full=True)
         # The aid ledger: a payment recorded on the page, the same voucher refused, a bank list with one bad row.
-        driver.get(base + "/reports")
-        heading(driver, "统计报表")
-        driver.find_element(By.ID, "hub-aid").click()
-        heading(driver, "资助发放对账")
+        from_reports(driver, base, "hub-aid", "资助发放对账")
         fill(driver, {"school": "4101029001", "amount": "123.45", "reference": "BANK-0001"})
         submit(driver, "record-payment")
         check(shows(driver, "aid-ledger", "123.45") and len(driver.find_elements(By.CSS_SELECTOR, "#chart-aid svg rect")) >= 2,
@@ -289,10 +285,7 @@ def main():
         check(present(driver, "births-imported") and len(driver.find_elements(By.CSS_SELECTOR, "#refused tbody tr")) == 1,
               "the births of the county are written; another county's row is refused")
         # Migrant pupils: counts by county and the flows as a heat map, each with its table.
-        driver.get(base + "/reports")
-        heading(driver, "统计报表")
-        driver.find_element(By.ID, "hub-migrants").click()
-        heading(driver, "随迁子女")
+        from_reports(driver, base, "hub-migrants", "随迁子女")
         check(len(driver.find_elements(By.CSS_SELECTOR, "#chart-flows svg rect")) >= 1 and driver.find_elements(By.CSS_SELECTOR, "#chart-flows table"),
               "the migrant flows are drawn as a heat map beside their table")
         shot(driver, "migrants-zh", full=True)
@@ -301,10 +294,7 @@ def main():
         household = os.path.join(tempfile.mkdtemp(prefix="xueji-household-"), "户籍名单.csv")
         with open(household, "w", encoding="utf-8") as f:
             f.write("姓名,身份证号\n失学儿童," + valid_id("41010220170202973") + "\n错号,4101\n")
-        driver.get(base + "/reports")
-        heading(driver, "统计报表")
-        driver.find_element(By.ID, "hub-household").click()
-        heading(driver, "四查三比对")
+        from_reports(driver, base, "hub-household", "四查三比对")
         driver.find_element(By.ID, "household").send_keys(household)
         driver.find_element(By.ID, "compare").click()
         check(present(driver, "check-figures") and len(driver.find_elements(By.CSS_SELECTOR, "#out-of-school tbody tr")) == 1

@@ -32,25 +32,14 @@ struct AidLedgerRoutes {
                 let o = try context.aidLedger.importPayments(part.data, by: actor)
                 let english = request.prefersEnglish
                 return .json(["rows": .int(Int64(o.rows)), "recorded": .int(Int64(o.recorded)), "recorded_fen": .int(o.recordedFen),
-                              "rejected": .array(o.rejected.map { ["row": .int(Int64($0.row)), "column": .string($0.column), "code": .string($0.code),
-                                                                   "message": .string(english ? $0.message.en : $0.message.zh)] })])
+                              "rejected": RefusedRows.json(o.rejected, english: english)])
             }),
             Route("GET", "/api/v1/aid/payments", handler: context.authenticated { [context] request, actor in
-                let (year, term) = try Self.term(request.query["term"], default: SchoolTerm.of(context.clock.today))
+                let (year, term) = try TermParameter.parse(request.query["term"], default: SchoolTerm.of(context.clock.today))
                 let payments = try context.aidLedger.payments(schoolYear: year, term: term, month: request.query["month"], by: actor)
                 return .json(["items": .array(payments.map(Self.json)), "next_cursor": nil])
             }),
         ]
-    }
-
-    /// `YYYY-1` (autumn) or `YYYY-2` (spring) of a school year; absent, the given default.
-    static func term(_ text: String?, default fallback: (Int, Int)) throws -> (Int, Int) {
-        guard let text else { return fallback }
-        let parts = text.split(separator: "-")
-        guard parts.count == 2, let year = Int(parts[0]), let term = Int(parts[1]), (2000...2100).contains(year), (1...2).contains(term) else {
-            throw DomainError.validation([FieldError(field: "term", code: "invalid_term", message: LocalizedText(zh: "学期格式为 YYYY-1 或 YYYY-2。", en: "A term is YYYY-1 or YYYY-2."))])
-        }
-        return (year, term)
     }
 
     static func json(_ p: AidPayment) -> JSON {

@@ -44,10 +44,7 @@ struct AidRoutes {
                 .json(["items": .array(try context.aid.list(by: actor, state: request.query["state"]).map(Self.json)), "next_cursor": nil])
             }),
             Route("GET", "/api/v1/aid/awards", handler: context.authenticated { [context] request, actor in
-                let parts = (request.query["term"] ?? "").split(separator: "-")
-                guard parts.count == 2, let year = Int(parts[0]), let term = Int(parts[1]), (1...2).contains(term) else {
-                    throw DomainError.validation([FieldError(field: "term", code: "invalid_term", message: LocalizedText(zh: "学期格式为 YYYY-1 或 YYYY-2。", en: "A term is YYYY-1 or YYYY-2."))])
-                }
+                let (year, term) = try TermParameter.parse(request.query["term"] ?? "", default: (0, 0))
                 let bytes = try context.aid.export(schoolYear: year, term: term, reason: request.query["reason"] ?? "", by: actor)
                 return Response(status: 200, headers: [("Content-Type", "text/csv; charset=utf-8"), ("Content-Disposition", "attachment; filename=\"aid-awards.csv\"")], body: bytes)
             }),

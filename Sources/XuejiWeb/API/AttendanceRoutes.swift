@@ -44,8 +44,7 @@ struct AttendanceRoutes {
                 let english = request.prefersEnglish
                 return .json(["rows": .int(Int64(o.rows)), "registers": .int(Int64(o.registers)), "absences": .int(Int64(o.absences)),
                               "alerts_opened": .int(Int64(o.alertsOpened)),
-                              "rejected": .array(o.rejected.map { ["row": .int(Int64($0.row)), "column": .string($0.column), "code": .string($0.code),
-                                                                   "message": .string(english ? $0.message.en : $0.message.zh)] })])
+                              "rejected": RefusedRows.json(o.rejected, english: english)])
             }),
             Route("GET", "/api/v1/schools/{code}/school-days", handler: context.authenticated { [context] request, actor in
                 let days = try context.attendance.schoolDays(school: request.parameter("code"), from: request.query["from"] ?? "", to: request.query["to"] ?? "", by: actor)

@@ -30,8 +30,7 @@ struct CheckRoutes {
                                                                        "hukou_place": .string($0.hukouPlace), "poverty": .bool($0.poverty)] }),
                     "dropouts": .array(result.dropouts.map { ["number": .string($0.number), "name": .string($0.name), "school": .string($0.school),
                                                               "grade": .int(Int64($0.grade)), "reason": .string($0.reason), "poverty": .bool($0.poverty)] }),
-                    "rejected": .array(result.rejected.map { ["row": .int(Int64($0.row)), "column": .string($0.column), "code": .string($0.code),
-                                                              "message": .string(english ? $0.message.en : $0.message.zh)] }),
+                    "rejected": RefusedRows.json(result.rejected, english: english),
                 ])
             }),
         ]

@@ -27,8 +27,7 @@ struct ReconciliationRoutes {
                               "differences": .array(o.differences.map { ["school": .string($0.school), "grade": .int(Int64($0.grade)), "sex": .string($0.sex),
                                                                          "statistics": .int(Int64($0.statistics)), "registry": .int(Int64($0.registry)),
                                                                          "difference": .int(Int64($0.registry - $0.statistics))] }),
-                              "rejected": .array(o.rejected.map { ["row": .int(Int64($0.row)), "column": .string($0.column), "code": .string($0.code),
-                                                                   "message": .string(english ? $0.message.en : $0.message.zh)] })])
+                              "rejected": RefusedRows.json(o.rejected, english: english)])
             }),
             Route("GET", "/api/v1/reconciliations/pupils", handler: context.authenticated { [context] request, actor in
                 let q = request.query

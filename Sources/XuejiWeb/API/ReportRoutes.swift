@@ -57,8 +57,7 @@ struct ReportRoutes {
                 let o = try BirthCohorts(database: context.database, clock: context.clock).importList(part.data, by: actor)
                 let english = request.prefersEnglish
                 return .json(["rows": .int(Int64(o.rows)), "recorded": .int(Int64(o.recorded)), "replaced": .int(Int64(o.replaced)),
-                              "rejected": .array(o.rejected.map { ["row": .int(Int64($0.row)), "column": .string($0.column), "code": .string($0.code),
-                                                                   "message": .string(english ? $0.message.en : $0.message.zh)] })])
+                              "rejected": RefusedRows.json(o.rejected, english: english)])
             }),
             Route("GET", "/api/v1/birth-cohorts/{county}", handler: context.authenticated { [context] request, actor in
                 let births = try BirthCohorts(database: context.database, clock: context.clock).births(county: request.parameter("county"), by: actor)
@@ -85,11 +84,7 @@ struct ReportRoutes {
                 var month: (Int, Int)?
                 if ["funding", "aid-disbursement", "aid-reconciliation"].contains(name), let text = q["term"] {
                     // term=2026-1: the school year's autumn term (2 is spring).
-                    let parts = text.split(separator: "-")
-                    guard parts.count == 2, let y = Int(parts[0]), let t = Int(parts[1]), (2000...2100).contains(y), (1...2).contains(t) else {
-                        throw DomainError.validation([FieldError(field: "term", code: "invalid_term", message: LocalizedText(zh: "学期格式为 YYYY-1 或 YYYY-2。", en: "A term is YYYY-1 or YYYY-2."))])
-                    }
-                    month = (y, t)
+                    month = try TermParameter.parse(text, default: (0, 0))
                 } else if name != "aid-reconciliation", let text = q["month"] {
                     let parts = text.split(separator: "-")
                     guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (2000...2100).contains(y), (1...12).contains(m) else {

@@ -11,7 +11,7 @@ enum AidLedgerPage {
                      imported: AidLedger.ImportOutcome? = nil, status: Int = 200) throws -> Response {
         let kit = FormKit(request, values: values, error: error)
         var (year, term) = SchoolTerm.of(context.clock.today)
-        if let text = request.query["term"] ?? values["term"], let found = try? AidLedgerRoutes.term(text, default: (year, term)) { (year, term) = found }
+        if let text = request.query["term"] ?? values["term"], let found = try? TermParameter.parse(text, default: (year, term)) { (year, term) = found }
         let termText = "\(year)-\(term)"
         let month = (request.query["month"] ?? "").isEmpty ? nil : request.query["month"]
         var reconciliation: HTML
@@ -60,10 +60,9 @@ enum AidLedgerPage {
             let csrf = FormKit.csrf(identity.csrfToken)
             let programmes: [HTML] = AidPage.programmes.map { "<option value=\"\($0.0)\"\((values["programme"] ?? "") == $0.0 ? HTML(trusted: " selected") : "")>\(kit.en ? $0.1.en : $0.1.zh)</option>" }
             let outcome: HTML = imported.map { o in
-                let bad: [HTML] = o.rejected.prefix(200).map { "<tr><td>\($0.row)</td><td>\($0.column)</td><td>\(kit.en ? $0.message.en : $0.message.zh)</td></tr>" }
                 return """
                     <p class="ok" role="status" id="imported">\(kit.t("已入账", "Recorded")) \(o.recorded) / \(o.rows) · \(Yuan.text(o.recordedFen)) \(kit.t("元", "yuan"))</p>
-                    <table id="refused"><thead><tr><th>\(kit.t("行", "Row"))</th><th>\(kit.t("列", "Column"))</th><th>\(kit.t("原因", "Reason"))</th></tr></thead><tbody>\(bad.joined())</tbody></table>
+                    \(RefusedRows.table(o.rejected, english: kit.en))
                     """
             } ?? ""
             forms = """

@@ -16,7 +16,6 @@ enum HouseholdCheckPage {
             let drops: [HTML] = r.dropouts.map { d in
                 "<tr><td><a href=\"/pupils/\(d.number)\">\(d.number)</a></td><td>\(d.name)</td><td>\(d.school)</td><td>\(d.grade)</td><td>\(d.reason)</td><td class=\"error\">\(d.poverty ? yes : "")</td></tr>"
             }
-            let bad: [HTML] = r.rejected.prefix(200).map { b in "<tr><td>\(b.row)</td><td>\(b.column)</td><td>\(kit.en ? b.message.en : b.message.zh)</td></tr>" }
             return """
                 <section class="cards" id="check-figures">
                 \(DashboardPage.card(kit.t("名单人数", "Rows"), String(r.rows), alert: false, id: "rows"))
@@ -32,7 +31,7 @@ enum HouseholdCheckPage {
                 <table id="dropouts"><thead><tr><th>\(kit.t("全国学籍号", "National number"))</th><th>\(kit.t("姓名", "Name"))</th><th>\(kit.t("学校", "School"))</th>
                 <th>\(kit.t("年级", "Grade"))</th><th>\(kit.t("依据", "Why"))</th><th>\(kit.t("重点对象", "Priority"))</th></tr></thead><tbody>\(drops.joined())</tbody></table>
                 <h2>\(kit.t("无法读取的行", "Rows that could not be read")) (\(r.rejected.count))</h2>
-                <table id="rejected"><thead><tr><th>\(kit.t("行", "Row"))</th><th>\(kit.t("列", "Column"))</th><th>\(kit.t("原因", "Reason"))</th></tr></thead><tbody>\(bad.joined())</tbody></table>
+                \(RefusedRows.table(r.rejected, english: kit.en, id: "rejected"))
                 """
         } ?? ""
         let body: HTML = """

@@ -72,7 +72,7 @@ enum MoneyPages {
         var (year, term) = SchoolTerm.of(context.clock.today)
         var problem: HTML = ""
         if let text = request.query["term"], !text.isEmpty {
-            do { (year, term) = try AidLedgerRoutes.term(text, default: (year, term)) } catch let e as DomainError {
+            do { (year, term) = try TermParameter.parse(text, default: (year, term)) } catch let e as DomainError {
                 problem = "<p class=\"error\" role=\"alert\" id=\"form-error\">\(en ? e.fieldErrors.first?.message.en ?? e.message.en : e.fieldErrors.first?.message.zh ?? e.message.zh)</p>"
             }
         }

@@ -196,10 +196,9 @@ enum ReportPages {
         if [.systemAdmin, .bureauAdmin, .bureauReviewer].contains(identity.actor.role) {
             let kit = FormKit(request, values: [:], error: error)
             let outcome: HTML = births.map { o in
-                let bad: [HTML] = o.rejected.prefix(200).map { "<tr><td>\($0.row)</td><td>\($0.column)</td><td>\(en ? $0.message.en : $0.message.zh)</td></tr>" }
                 return """
                     <p class="ok" role="status" id="births-imported">\(t("已写入", "Written")) \(o.recorded) / \(o.rows)\(o.replaced > 0 ? HTML(trusted: HTML.escape(t("（替换 ", " (replacing ") + String(o.replaced) + t(" 条）", ")"))) : "")</p>
-                    <table id="refused"><thead><tr><th>\(t("行", "Row"))</th><th>\(t("列", "Column"))</th><th>\(t("原因", "Reason"))</th></tr></thead><tbody>\(bad.joined())</tbody></table>
+                    \(RefusedRows.table(o.rejected, english: en))
                     """
             } ?? ""
             birthsForm = """

@@ -28,14 +28,13 @@ enum StatisticsCheckPage {
                                                                 series: [SVGChart.Series(name: kit.t("统计数", "Statistics"), values: apart.map { $0.value.statistics }, style: "s1"),
                                                                          SVGChart.Series(name: kit.t("学籍数", "Registry"), values: apart.map { $0.value.registry }, style: "s2")],
                                                                 grouped: true, hiddenNote: "")
-            let bad: [HTML] = o.rejected.prefix(200).map { b in "<tr><td>\(b.row)</td><td>\(b.column)</td><td>\(kit.en ? b.message.en : b.message.zh)</td></tr>" }
             return """
                 <p id="summary">\(kit.t("统计日", "Stock date")) \(o.asOf.description) · \(kit.t("一致", "matching")) \(o.matched) · \(kit.t("不一致", "differing")) <strong id="differing">\(o.differences.count)</strong></p>
                 <table id="differences"><thead><tr><th>\(kit.t("学校", "School"))</th><th>\(kit.t("年级", "Grade"))</th><th>\(kit.t("性别", "Sex"))</th>
                 <th>\(kit.t("统计数", "Statistics"))</th><th>\(kit.t("学籍数", "Registry"))</th><th>\(kit.t("差", "Difference"))</th><th></th></tr></thead><tbody>\(rows.joined())</tbody></table>
                 \(chart.rendered.isEmpty ? "" : HTML(trusted: "<section class=\"charts single\">" + chart.rendered + "</section>"))
                 <h2>\(kit.t("未能比对的行", "Rows refused")) (\(o.rejected.count))</h2>
-                <table id="refused"><thead><tr><th>\(kit.t("行", "Row"))</th><th>\(kit.t("列", "Column"))</th><th>\(kit.t("原因", "Reason"))</th></tr></thead><tbody>\(bad.joined())</tbody></table>
+                \(RefusedRows.table(o.rejected, english: kit.en))
                 """
         } ?? ""
         let county: String

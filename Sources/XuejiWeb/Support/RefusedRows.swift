@@ -1,0 +1,35 @@
+import XuejiCore
+import XuejiHTTP
+
+/// The rows of an uploaded list that were refused, each with its row number, column and reason:
+/// as JSON for the API (`rejected[]`) and as a table for the pages (the first 200; the files can
+/// be long and the API has them all).
+enum RefusedRows {
+    typealias Row = (row: Int, column: String, code: String, message: LocalizedText)
+
+    static func json(_ rows: [Row], english: Bool) -> JSON {
+        .array(rows.map { ["row": .int(Int64($0.row)), "column": .string($0.column), "code": .string($0.code),
+                           "message": .string(english ? $0.message.en : $0.message.zh)] })
+    }
+
+    static func table(_ rows: [Row], english: Bool, id: String = "refused") -> HTML {
+        let t = { (zh: String, en: String) in english ? en : zh }
+        let body: [HTML] = rows.prefix(200).map { "<tr><td>\($0.row)</td><td>\($0.column)</td><td>\(english ? $0.message.en : $0.message.zh)</td></tr>" }
+        return """
+            <table id="\(id)"><thead><tr><th>\(t("行", "Row"))</th><th>\(t("列", "Column"))</th><th>\(t("原因", "Reason"))</th></tr></thead><tbody>\(body.joined())</tbody></table>
+            """
+    }
+}
+
+/// A term as the API and the pages write it: `YYYY-1` (the school year's autumn term) or `YYYY-2`
+/// (its spring term).
+enum TermParameter {
+    static func parse(_ text: String?, default fallback: (Int, Int)) throws -> (Int, Int) {
+        guard let text else { return fallback }
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let year = Int(parts[0]), let term = Int(parts[1]), (2000...2100).contains(year), (1...2).contains(term) else {
+            throw DomainError.validation([FieldError(field: "term", code: "invalid_term", message: LocalizedText(zh: "学期格式为 YYYY-1 或 YYYY-2。", en: "A term is YYYY-1 or YYYY-2."))])
+        }
+        return (year, term)
+    }
+}
