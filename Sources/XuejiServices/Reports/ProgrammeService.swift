@@ -98,27 +98,47 @@ public struct ProgrammeService: Sendable {
             let attendance = AttendanceRepository(connection)
             var claims: [String: MealClaim] = [:]
             var termsOf: [String: [Term]] = [:]
+            for province in Set(stays.map { String($0.county.prefix(2)) }) {
+                termsOf[province] = try attendance.terms(province: province).filter { $0.starts <= last && $0.ends >= first }
+            }
+            // Each term's packed rows of the pupils concerned, read 500 at a time rather than one by one.
+            var daysOf: [Int64: [Int64: PackedDays]] = [:]
+            for (province, terms) in termsOf {
+                let pupils = Array(Set(stays.filter { $0.county.hasPrefix(province) }.map(\.pupil)))
+                for term in terms { daysOf[term.id, default: [:]].merge(try attendance.days(pupils: pupils, term: term.id)) { a, _ in a } }
+            }
+            // The month's rates per province and day, looked up once (not once per pupil and day).
+            let firstDay = first.daysSinceEpoch
+            var ratesOf: [String: [(meal: Int64?, central: Int64)]] = [:]
+            for province in termsOf.keys {
+                ratesOf[province] = (firstDay...last.daysSinceEpoch).map { n in
+                    let day = CivilDate(daysSinceEpoch: n)
+                    return (book.fen("meal", province: province, on: day), book.fen("meal_central_award", province: province, on: day) ?? 0)
+                }
+            }
             for stay in stays {
                 let province = String(stay.county.prefix(2))
-                if termsOf[province] == nil {
-                    termsOf[province] = try attendance.terms(province: province).filter { $0.starts <= last && $0.ends >= first }
-                }
+                let rates = ratesOf[province]!
+                var mealDays = 0, fen: Int64 = 0, central: Int64 = 0
                 for term in termsOf[province]! {
-                    guard let days = try attendance.days(pupils: [stay.pupil], term: term.id)[stay.pupil] else { continue }
+                    guard let days = daysOf[term.id]?[stay.pupil] else { continue }
                     let start = max(first, term.starts, stay.entry, stay.pilotSince), end = min(last, term.ends)
                     guard start <= end else { continue }
                     for n in start.daysSinceEpoch...end.daysSinceEpoch {
                         let day = CivilDate(daysSinceEpoch: n)
                         if let exit = stay.exit, day >= exit { break }
-                        guard days[term.offset(of: day)].attended, let rate = book.fen("meal", province: province, on: day) else { continue }
-                        let central = stay.pilot == "national" ? rate : min(rate, book.fen("meal_central_award", province: province, on: day) ?? 0)
-                        claims[stay.school, default: MealClaim()].county = stay.county
-                        claims[stay.school]!.pupils.insert(stay.pupil)
-                        claims[stay.school]!.mealDays += 1
-                        claims[stay.school]!.fen += rate
-                        claims[stay.school]!.centralFen += central
+                        guard days[term.offset(of: day)].attended, let rate = rates[n - firstDay].meal else { continue }
+                        mealDays += 1
+                        fen += rate
+                        central += stay.pilot == "national" ? rate : min(rate, rates[n - firstDay].central)
                     }
                 }
+                guard mealDays > 0 else { continue }
+                claims[stay.school, default: MealClaim()].county = stay.county
+                claims[stay.school]!.pupils.insert(stay.pupil)
+                claims[stay.school]!.mealDays += mealDays
+                claims[stay.school]!.fen += fen
+                claims[stay.school]!.centralFen += central
             }
             return claims
         }
