@@ -22,7 +22,7 @@ run: build
 	@echo "Xueji is starting on http://localhost:8080 (API description: /api/v1/openapi.json)"
 	$(XUEJI) serve --port 8080
 
-## test: every test, on SQLite and on a throwaway PostgreSQL cluster, then the pages in headless Chromium
+## test: every test, on SQLite and on a throwaway PostgreSQL cluster, then the pages in headless Chromium and junk against the programme endpoints
 test: deps-test
 	swift build --build-tests
 	scripts/python-env.sh
@@ -30,6 +30,7 @@ test: deps-test
 	XUEJI_REQUIRE_POSTGRES=1 scripts/with-postgres.sh swift test --skip-build
 	.venv/bin/python tests/browser/test_pages.py .build/debug/xueji
 	.venv/bin/python tests/browser/test_records.py .build/debug/xueji
+	.venv/bin/python tests/inputs/test_programme_inputs.py .build/debug/xueji
 
 ## bench: benchmarks against raw tools in the same run (not a test; see docs/benchmarks.md)
 bench: deps-bench build
