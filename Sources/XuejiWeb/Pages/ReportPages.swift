@@ -59,8 +59,10 @@ enum ReportPages {
         let share = classes == 0 ? "—" : String(format: "%.1f%%", Double(large) * 100 / Double(classes))
         let worst: [HTML] = bySchool.rowLabels.enumerated().map { i, school in (school, (bySchool.cells[i][2] ?? 0) + (bySchool.cells[i][3] ?? 0)) }
             .filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(10).map { "<tr><td>\($0.0)</td><td>\($0.1)</td></tr>" }
-        // Each county against its province's targets, and the schools that push it over.
-        let targets = try context.statistics.classSizeTargets(in: nil, asOf: nil, by: identity.actor)
+        // Each county against its province's targets, and the schools that push it over: for a bureau
+        // (a school's own classes say nothing about its county's share).
+        let isBureau: Bool = { if case .division = identity.actor.scope { return true } else { return false } }()
+        let targets = isBureau ? try context.statistics.classSizeTargets(in: nil, asOf: nil, by: identity.actor) : []
         let permille = { (v: Int) in String(format: "%.1f%%", Double(v) / 10) }
         let targetRows: [HTML] = targets.map { c in
             let a = c.assessment
@@ -69,6 +71,14 @@ enum ReportPages {
             let pushing = a.pushing.map { "\($0.code)（\($0.large)）" }.joined(separator: t("、", ", "))
             return "<tr id=\"target-\(c.county)\"><td>\(c.county)</td><td>\(a.classes)</td><td>\(share)</td><td>\(permille(c.targets.largePermille))</td><td>\(a.superLarge)</td><td>\(status)</td><td>\(pushing)</td></tr>"
         }
+        let targetSection: HTML = !isBureau ? "" : """
+            <h3>\(t("对照目标", "Against the targets"))</h3>
+            <p class="note">\(t("目标为省级设置：大班额（56人及以上）占比上限与超大班额（66人及以上）占比上限，默认5%与0。致超标学校：大班额最多、拆分后可使全县达标的最少学校（括号内为大班额数）。",
+            "The targets are province settings: the largest share of large classes (56+) and of super-large ones (66+), 5 % and 0 by default. Schools pushing a county over: the fewest schools, most large classes first, whose splitting would bring the county within them (large classes in brackets)."))</p>
+            <p class="actions"><a href="/api/v1/reports/class-size-targets?format=xlsx">XLSX</a> <a href="/api/v1/reports/class-size-targets?level=school&amp;format=csv">\(t("致超标学校 CSV", "Schools over, CSV"))</a></p>
+            <table id="class-size-targets"><thead><tr><th>\(t("县", "County"))</th><th>\(t("班级", "Classes"))</th><th>\(t("大班额占比", "Large share"))</th><th>\(t("目标", "Target"))</th>
+            <th>\(t("超大班额", "Super-large"))</th><th>\(t("状态", "Status"))</th><th>\(t("致超标学校", "Schools pushing it over"))</th></tr></thead><tbody>\(targetRows.joined())</tbody></table>
+            """
         // The less frequent reports and checks, for the roles that may use them.
         let role = identity.actor.role
         var hub: [HTML] = ["<a href=\"/reports/meals\" id=\"hub-meals\">\(t("营养改善计划申领", "Nutrition plan claims"))</a>",
@@ -91,12 +101,7 @@ enum ReportPages {
             <p class="actions"><a href="/api/v1/reports/class-sizes?format=xlsx">XLSX</a> <a href="/api/v1/reports/class-sizes?level=school&amp;format=csv">\(t("各校 CSV", "By school, CSV"))</a></p>
             <section class="charts">\(sizeChart)<figure class="chart"><figcaption>\(t("大班额最多的学校", "Schools with the most large classes"))</figcaption>
             <table id="large-class-schools"><thead><tr><th>\(t("学校", "School"))</th><th>\(t("大班额班级", "Large classes"))</th></tr></thead><tbody>\(worst.joined())</tbody></table>\(worst.isEmpty ? HTML(trusted: "<p class=\"note\">" + HTML.escape(t("没有大班额。", "No large classes.")) + "</p>") : "")</figure></section>
-            <h3>\(t("对照目标", "Against the targets"))</h3>
-            <p class="note">\(t("目标为省级设置：大班额（56人及以上）占比上限与超大班额（66人及以上）占比上限，默认5%与0。致超标学校：大班额最多、拆分后可使全县达标的最少学校（括号内为大班额数）。",
-                               "The targets are province settings: the largest share of large classes (56+) and of super-large ones (66+), 5 % and 0 by default. Schools pushing a county over: the fewest schools, most large classes first, whose splitting would bring the county within them (large classes in brackets)."))</p>
-            <p class="actions"><a href="/api/v1/reports/class-size-targets?format=xlsx">XLSX</a> <a href="/api/v1/reports/class-size-targets?level=school&amp;format=csv">\(t("致超标学校 CSV", "Schools over, CSV"))</a></p>
-            <table id="class-size-targets"><thead><tr><th>\(t("县", "County"))</th><th>\(t("班级", "Classes"))</th><th>\(t("大班额占比", "Large share"))</th><th>\(t("目标", "Target"))</th>
-            <th>\(t("超大班额", "Super-large"))</th><th>\(t("状态", "Status"))</th><th>\(t("致超标学校", "Schools pushing it over"))</th></tr></thead><tbody>\(targetRows.joined())</tbody></table>
+            \(targetSection)
             <h2>\(t("控辍保学月报", "Dropout control, monthly")) <span class="hint">\(String(format: "%04d-%02d", today.year, today.month))</span></h2>
             <p class="actions"><a href="/api/v1/reports/dropout-monthly?format=xlsx" id="dropout-xlsx">XLSX</a> <a href="/api/v1/reports/dropout-monthly?format=csv">CSV</a></p>
             \(monthly.rowLabels.isEmpty ? HTML(trusted: "<p id=\"no-dropouts\">" + HTML.escape(t("本月没有疑似辍学、辍学或空挂学籍的预警。", "No suspected dropouts, dropouts or never-attended alerts this month.")) + "</p>")
