@@ -3,7 +3,7 @@ import XuejiCore
 import XuejiStore
 
 /// `xueji <command> [options]`: the registry's command line (API.md "Command line").
-let commands: [any Command.Type] = [ServeCommand.self, MigrateCommand.self, UserCommand.self, DemoCommand.self, AuditCommand.self, IdentityCommand.self, WorkflowsCommand.self, CalendarCommand.self, ImportCommand.self, PromoteCommand.self, GraduateCommand.self, BatchCommand.self, ExportCommand.self, TemplateCommand.self, AlertsCommand.self]
+let commands: [any Command.Type] = [ServeCommand.self, MigrateCommand.self, UserCommand.self, DemoCommand.self, AuditCommand.self, IdentityCommand.self, WorkflowsCommand.self, CalendarCommand.self, ImportCommand.self, PromoteCommand.self, GraduateCommand.self, BatchCommand.self, ExportCommand.self, TemplateCommand.self, AlertsCommand.self, ReportCommand.self]
 
 @MainActor func usage() -> String {
     var text = "Usage: xueji <command> [options]\n\nCommands:\n"

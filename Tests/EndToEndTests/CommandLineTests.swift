@@ -32,10 +32,28 @@ struct CommandLineTests {
         #expect(try test.database.read { try $0.query("SELECT COUNT(*) FROM calendar_days WHERE day LIKE '2026-%'", []) }.first?[0].int64 ?? 0 > 20)
     }
 
-    @Test(arguments: ["serve", "migrate", "user", "calendar"])
+    @Test(arguments: ["serve", "migrate", "user", "calendar", "report"])
     func everyCommandHasHelp(_ command: String) throws {
         let help = try ServerProcess.run([command, "--help"])
         #expect(help.status == 0 && help.stdout.contains("Usage: xueji \(command)"))
+    }
+
+    /// The reports on the command line are the API's: the same catalogue, the same checks.
+    @Test(arguments: Engine.available)
+    func reportsAreOnTheCommandLine(_ engine: Engine) throws {
+        let test = try TestDatabase(engine)
+        let school = try ServerProcess.run(["report", "class-sizes", "--level", "school", "--db", test.url.rawValue])
+        #expect(school.status == 0 && school.stdout.contains("班额") && school.stdout.contains("up_to_45,46_55,56_65,66_plus"), "\(school.stdout)\(school.stderr)")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let file = try ServerProcess.run(["report", "funding", "--term", "2026-1", "--out", out.path, "--db", test.url.rawValue])
+        #expect(file.status == 0 && (try? Data(contentsOf: out))?.starts(with: [0x50, 0x4B]) == true, "\(file.stderr)")
+        let badMonth = try ServerProcess.run(["report", "meal-claims", "--month", "2026-13", "--db", test.url.rawValue])
+        #expect(badMonth.status == 65 && badMonth.stderr.contains("month"))
+        let badTerm = try ServerProcess.run(["report", "funding", "--term", "2026-3", "--db", test.url.rawValue])
+        #expect(badTerm.status == 65 && badTerm.stderr.contains("term"))
+        #expect(try ServerProcess.run(["report", "nope", "--db", test.url.rawValue]).status == 64)
+        #expect(try ServerProcess.run(["report", "--db", test.url.rawValue]).status == 64)
     }
 
     @Test(arguments: Engine.available)

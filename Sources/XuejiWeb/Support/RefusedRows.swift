@@ -20,16 +20,3 @@ enum RefusedRows {
             """
     }
 }
-
-/// A term as the API and the pages write it: `YYYY-1` (the school year's autumn term) or `YYYY-2`
-/// (its spring term).
-enum TermParameter {
-    static func parse(_ text: String?, default fallback: (Int, Int)) throws -> (Int, Int) {
-        guard let text else { return fallback }
-        let parts = text.split(separator: "-")
-        guard parts.count == 2, let year = Int(parts[0]), let term = Int(parts[1]), (2000...2100).contains(year), (1...2).contains(term) else {
-            throw DomainError.validation([FieldError(field: "term", code: "invalid_term", message: LocalizedText(zh: "学期格式为 YYYY-1 或 YYYY-2。", en: "A term is YYYY-1 or YYYY-2."))])
-        }
-        return (year, term)
-    }
-}
