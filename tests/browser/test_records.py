@@ -477,7 +477,8 @@ def main():
 
         # A phone's width: nothing wider than the screen, the charts still drawn.
         driver.set_window_size(390, 844)
-        for path, name in [("/", "dashboard"), ("/admin/accounts", "accounts")]:
+        for path, name in [("/", "dashboard"), ("/admin/accounts", "accounts"), ("/reports/meals", "meals"), ("/reports/funding", "funding"),
+                           ("/aid/ledger", "aid-ledger"), ("/reports/class-sizes", "class-sizes")]:
             driver.get(base + path)
             time.sleep(0.3)
             overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
