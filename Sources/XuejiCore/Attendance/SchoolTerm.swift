@@ -8,4 +8,9 @@ public enum SchoolTerm {
     public static func of(_ day: CivilDate) -> (schoolYear: Int, term: Int) {
         (schoolYear(of: day), day.month >= 8 || day.month == 1 ? 1 : 2)
     }
+
+    /// The statistics' stock date (DOMAIN.md §5): the latest 1 September on or before the day.
+    public static func stockDate(_ day: CivilDate) -> CivilDate {
+        CivilDate(year: day.month >= 9 ? day.year : day.year - 1, month: 9, day: 1)!
+    }
 }

@@ -205,7 +205,7 @@ extension ChangeService {
         let settings = ProvinceSettings.forProvince(subject.province)
         let size = try repository.gradeSize(school: subject.schoolID, grade: subject.grade)
         let limit = ChangeRules.quota(gradeSize: size, settings: settings)
-        let yearStart = CivilDate(year: today.month >= 9 ? today.year : today.year - 1, month: 9, day: 1) ?? today
+        let yearStart = SchoolTerm.stockDate(today)
         let since = Int64(yearStart.daysSinceEpoch) * 86_400_000 - 8 * 3_600_000
         let used = try repository.countGradeChanges(type, school: subject.schoolID, grade: subject.grade, since: since)
         if used + 1 > limit { throw ChangeRefusal.quotaExceeded(limit: limit, used: used) }

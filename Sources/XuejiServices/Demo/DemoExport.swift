@@ -23,7 +23,7 @@ public struct DemoExport: Sendable {
         let classes = try database.read { try ClassRepository($0).list(school: code) }
         guard !classes.isEmpty else { throw DomainError.notFound(LocalizedText(zh: "该校班级", en: "class of the school")) }
         let today = clock.today
-        let schoolYear = today.month >= 9 ? today.year : today.year - 1
+        let schoolYear = SchoolTerm.stockDate(today).year
         var random = SeededRandom(seed: seed)
         var sequence: [String: Int] = [:]
         let columns = ImportTemplate.columns

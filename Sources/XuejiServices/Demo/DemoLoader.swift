@@ -29,7 +29,7 @@ public struct DemoLoader: Sendable {
     public func load(pupils count: Int, seed: UInt64, progress: (Int) -> Void = { _ in }) throws -> Summary {
         var random = SeededRandom(seed: seed)
         let today = clock.today, now = clock.now()
-        let year = today.month >= 9 ? today.year : today.year - 1  // the school year runs from 1 September
+        let year = SchoolTerm.stockDate(today).year  // the school year runs from 1 September
         let counties = try database.read { c in
             try c.query("SELECT code FROM regions WHERE level = 3 AND code LIKE '41%' AND parent IN ('410100', '410200', '410300') ORDER BY code", [])
         }.compactMap { $0.string("code").flatMap(DivisionCode.init) }

@@ -39,7 +39,7 @@ public struct ReconciliationService: Sendable {
     /// 1 September of the current school year (the statistics' stock date).
     public func defaultDate() -> CivilDate {
         let today = clock.today
-        return CivilDate(year: today.month >= 9 ? today.year : today.year - 1, month: 9, day: 1)!
+        return SchoolTerm.stockDate(today)
     }
 
     /// The statistics table as uploaded (CSV or XLSX bytes).

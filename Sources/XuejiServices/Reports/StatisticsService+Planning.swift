@@ -21,7 +21,7 @@ extension StatisticsService {
         }
         _ = try allowed(.division(code), actor)
         let today = clock.today
-        let base = today.month >= 9 ? today.year : today.year - 1
+        let base = SchoolTerm.stockDate(today).year
         let years = [base - 2, base - 1, base]
         let (history, classes, births) = try database.read { connection -> ([[Int]], Int, [Int: Int]) in
             let statistics = StatisticsRepository(connection)
@@ -43,7 +43,7 @@ extension StatisticsService {
     public func capacityOutlook(in requested: Scope?, by actor: Actor) throws -> (baseYear: Int, counties: [(county: String, projection: Projection)], unprojected: [String]) {
         let scope = try allowed(requested, actor)
         let today = clock.today
-        let base = today.month >= 9 ? today.year : today.year - 1
+        let base = SchoolTerm.stockDate(today).year
         let prefix: String
         switch scope {
         case .division(let d): prefix = d.subtreePrefix

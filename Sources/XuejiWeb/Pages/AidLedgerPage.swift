@@ -40,7 +40,7 @@ enum AidLedgerPage {
                 <th>\(kit.t("实发（元）", "Paid (yuan)"))</th><th>\(kit.t("差额（实发−应发）", "Paid − due"))</th></tr></thead><tbody>\(rows.joined())</tbody></table>
                 """
         } catch let e as DomainError where e.kind == .invalid {
-            reconciliation = "<p class=\"error\" role=\"alert\" id=\"period-error\">\(kit.en ? e.fieldErrors.first?.message.en ?? e.message.en : e.fieldErrors.first?.message.zh ?? e.message.zh)</p>"
+            reconciliation = PageLayout.alert(e, english: kit.en, id: "period-error")
         }
         var ledger: HTML = ""
         if identity.actor.role != .analyst {

@@ -73,7 +73,7 @@ enum MoneyPages {
         var problem: HTML = ""
         if let text = request.query["term"], !text.isEmpty {
             do { (year, term) = try TermParameter.parse(text, default: (year, term)) } catch let e as DomainError {
-                problem = "<p class=\"error\" role=\"alert\" id=\"form-error\">\(en ? e.fieldErrors.first?.message.en ?? e.message.en : e.fieldErrors.first?.message.zh ?? e.message.zh)</p>"
+                problem = PageLayout.alert(e, english: en, id: "form-error")
             }
         }
         // A county reads its schools; a prefecture or more reads its counties unless it asks for schools.
@@ -101,7 +101,7 @@ enum MoneyPages {
                 <th>\(t("特教", "Special education"))</th><th>\(t("金额（元）", "Amount (yuan)"))</th><th>\(t("按签署快照计", "From a signed snapshot"))</th></tr></thead><tbody>\(rows.joined())</tbody></table>
                 """
         } catch let e as DomainError where e.kind == .invalid {
-            content = "<p class=\"error\" role=\"alert\" id=\"form-error\">\(en ? e.fieldErrors.first?.message.en ?? e.message.en : e.fieldErrors.first?.message.zh ?? e.message.zh)</p>"
+            content = PageLayout.alert(e, english: en, id: "form-error")
         }
         let body: HTML = """
             <h1>\(t("生均公用经费", "Per-pupil public funding"))</h1>\(problem)

@@ -11,6 +11,12 @@ enum PageLayout {
 
     struct Viewer { let username: String; let role: String; let scope: String; let csrf: String }
 
+    /// A refusal shown in the page: the first field's message (what to change), else the error's own.
+    static func alert(_ e: DomainError, english: Bool, id: String) -> HTML {
+        let text = e.fieldErrors.first?.message ?? e.message
+        return "<p class=\"error\" role=\"alert\" id=\"\(id)\">\(english ? text.en : text.zh)</p>"
+    }
+
     static func viewer(_ identity: SessionIdentity) -> Viewer {
         Viewer(username: identity.actor.username, role: identity.actor.role.rawValue, scope: identity.actor.scope.description, csrf: identity.csrfToken)
     }

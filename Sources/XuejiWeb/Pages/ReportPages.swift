@@ -122,7 +122,7 @@ enum ReportPages {
         let hiddenNote = t("“<5”：少于5人的格子对分析人员隐藏。", "“<5”: cells under 5 pupils are hidden from analysts.")
         let today = context.clock.today
         // Class sizes on each 1 September of the last five school years: the trend of large classes.
-        let lastYear = today.month >= 9 ? today.year : today.year - 1
+        let lastYear = SchoolTerm.stockDate(today).year
         let trendYears = Array((lastYear - 4)...lastYear)
         let trend = try trendYears.map { y -> (classes: Int, large: Int) in
             let t = try context.statistics.classSizes(in: nil, asOf: CivilDate(year: y, month: 9, day: 1)!, bySchool: false, by: identity.actor)
