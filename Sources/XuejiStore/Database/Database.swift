@@ -56,6 +56,10 @@ public protocol Database: AnyObject, Sendable {
     /// On SQLite this is the single writer (`BEGIN IMMEDIATE`); on PostgreSQL a pooled connection.
     func write<T>(_ body: (Connection) throws -> T) throws -> T
 
+    /// The state of the whole database now, when the engine can tell it without a query (SQLite in
+    /// WAL mode); nil otherwise (PostgreSQL), and nil while a commit is being published.
+    func changeStamp() -> ChangeStamp?
+
     /// Closes every connection. The database must not be used afterwards.
     func close()
 }

@@ -44,5 +44,9 @@ public final class PostgresDatabase: Database, @unchecked Sendable {
         }
     }
 
+    /// None: telling whether anything changed would take a query (or LISTEN on every write), which
+    /// is the work a stamp is meant to save; nothing is reused on PostgreSQL.
+    public func changeStamp() -> ChangeStamp? { nil }
+
     public func close() { _ = pool.drain() }
 }

@@ -8,6 +8,7 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
     public let path: String
     private let writer: ConnectionPool<SQLiteConnection>
     private let readers: ConnectionPool<SQLiteConnection>
+    private let walIndex: WALIndexWatcher?
 
     /// Opens (or creates) the file, refusing clearly when it is not usable: not a SQLite file, a file
     /// without write permission, or a directory that cannot be created.
@@ -36,9 +37,14 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
             try reader.executeScript("PRAGMA foreign_keys=ON; PRAGMA query_only=ON; PRAGMA mmap_size=\(Self.mmapSize); PRAGMA cache_size=-32768;")
             readerConnections.append(reader)
         }
+        // A first read transaction sets up the wal-index (the -shm file) before it is mapped.
+        _ = try readerConnections[0].query("PRAGMA schema_version", [])
+        walIndex = WALIndexWatcher(databasePath: path)
         writer = ConnectionPool([writerConnection], timeout: 60)
         readers = ConnectionPool(readerConnections)
     }
+
+    public func changeStamp() -> ChangeStamp? { walIndex?.stamp() }
 
     /// Reads through memory-mapped I/O instead of a `pread` per page (sqlite.org/mmap.html): a
     /// province's database is a few GB and the kernel's page cache is shared by every connection.

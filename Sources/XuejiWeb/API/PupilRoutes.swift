@@ -28,9 +28,9 @@ struct PupilRoutes {
                 return .json(Pagination.envelope(result, writing: PupilJSON.summary))
             }),
             Route("GET", "/api/v1/pupils/{number}", handler: context.authenticated { [context] request, actor in
-                let view = try context.pupils.get(request.parameter("number"), by: actor)
-                var response = Response.json(PupilJSON.full(view))
-                response.headers.append(("ETag", "\"\(view.pupil.version)\""))
+                let record = try context.pupils.rendered(request.parameter("number"), by: actor) { PupilJSON.full($0).bytes }
+                var response = Response(status: 200, headers: [("Content-Type", "application/json; charset=utf-8")], body: record.body)
+                response.headers.append(("ETag", "\"\(record.version)\""))
                 return response
             }),
             Route("PATCH", "/api/v1/pupils/{number}", handler: context.authenticated { [context] request, actor in
