@@ -4,8 +4,8 @@ import XuejiHTTP
 import XuejiStore
 import XuejiTestSupport
 
-/// A bureau administrator's lookups by number are reused while the database is unchanged (on
-/// SQLite; PostgreSQL always queries). Whatever changes the database, through the API or behind the
+/// Masked lookups by number are reused while the database is unchanged (on SQLite; PostgreSQL
+/// always queries). Whatever changes the database, through the API or behind the
 /// server's back, the next answer must be the fresh one, and a reused answer never crosses scopes.
 @Suite(.serialized) struct LookupReuseTests {
     static let password = "xueji-demo-2026"
@@ -88,6 +88,38 @@ import XuejiTestSupport
         #expect(try await own.get(path).status == 404)
         #expect(try await neighbour.get(path).status == 200)
         #expect(try await henan.get(path).json["school"] == "4101039001")
+    }
+
+    /// A reviewer sees an approved record masked (kept like anyone's), but a pending one in full,
+    /// and every full view is an audit entry: it is never answered from what was kept.
+    @Test(arguments: Engine.available)
+    func fullViewsAreNeverKeptAndAlwaysAudited(_ engine: Engine) async throws {
+        let f = try fixture(engine)
+        let number = try #require(try f.database.database.read {
+            try $0.queryOne("""
+                SELECT p.number FROM pupils p JOIN schools s ON s.id = p.school_id
+                WHERE s.code = '4101029001' AND p.approval = 'approved' ORDER BY p.number
+                """)
+        }?.string("number"))
+        let path = "/api/v1/pupils/\(number)"
+        let reviewer = try await client(f, "county-reviewer")
+        func unmaskings() throws -> Int64 {
+            try f.database.database.read {
+                try $0.queryOne("SELECT count(*) AS n FROM audit_log WHERE action = 'pupil.unmask' AND subject = ?", .text(number))
+            }?.int64("n") ?? -1
+        }
+        #expect(try await reviewer.get(path).json["masked"] == true)
+        #expect(try await reviewer.get(path).json["masked"] == true)
+        #expect(try unmaskings() == 0)
+
+        try behindTheServer(f, "UPDATE pupils SET approval = 'pending' WHERE number = ?", [.text(number)])
+        for expected in 1...3 {
+            #expect(try await reviewer.get(path).json["masked"] == false)
+            #expect(try unmaskings() == Int64(expected))
+        }
+        try behindTheServer(f, "UPDATE pupils SET approval = 'approved' WHERE number = ?", [.text(number)])
+        #expect(try await reviewer.get(path).json["masked"] == true)
+        #expect(try unmaskings() == 3)
     }
 
     /// Readers hammer the record while it is rewritten behind the server's back: after each write

@@ -7,7 +7,9 @@ public struct RenderedPupil: Sendable {
     public let version: Int
 }
 
-/// Who asked for which number: for the roles of `seesOnlyMasked` this decides the whole answer.
+/// Who asked for which number. `get` depends on nothing else of the caller (its role, its scope, and
+/// the change-step party both make) and on nothing but the database besides: not the clock, not
+/// the user.
 struct MaskedLookup: Hashable, Sendable {
     let role: Role
     let scope: Scope
@@ -15,22 +17,13 @@ struct MaskedLookup: Hashable, Sendable {
 }
 
 extension PupilService {
-    /// Roles whose view of a record is masked whatever its state and found by scope alone: no step of
-    /// a change waits on them (`Actor.stepParty` is nil), so nothing is unmasked and nothing audited.
-    /// For them, `get` is a function of (role, scope, number) and the database's contents.
-    static func seesOnlyMasked(_ role: Role) -> Bool {
-        switch role {
-        case .systemAdmin, .bureauAdmin: return true
-        case .bureauReviewer, .schoolRegistrar, .schoolApprover, .analyst: return false
-        }
-    }
-
-    /// `get`, rendered by `render`. A bureau administrator's lookups are reused while the database
-    /// stays at the stamp read before the first one was made (`StampedCache`): the answer is the one
-    /// a fresh query would give, byte for byte, without the two queries and the rendering. Everyone
-    /// else, and every engine without a stamp (PostgreSQL), goes to the database every time.
+    /// `get`, rendered by `render`. A masked answer is reused while the database stays at the stamp
+    /// read before it was computed (`StampedCache`): byte for byte what a fresh query would give,
+    /// without the queries and the rendering. A full view is never kept, since every one must be
+    /// written to the audit log; nor is anything on an engine without a stamp (PostgreSQL).
     public func rendered(_ number: String, by actor: Actor, render: (PupilView) -> [UInt8]) throws -> RenderedPupil {
-        guard Self.seesOnlyMasked(actor.role), let stamp = database.changeStamp() else {
+        try requireReader(actor)
+        guard let stamp = database.changeStamp() else {
             let view = try get(number, by: actor)
             return RenderedPupil(body: render(view), version: view.pupil.version)
         }
@@ -40,7 +33,7 @@ extension PupilService {
         // `store` keeps nothing.
         let view = try get(number, by: actor)
         let answer = RenderedPupil(body: render(view), version: view.pupil.version)
-        maskedRecords.store(answer, for: key, readAt: stamp)
+        if !view.unmasked { maskedRecords.store(answer, for: key, readAt: stamp) }
         return answer
     }
 }

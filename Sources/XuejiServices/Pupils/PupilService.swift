@@ -7,7 +7,7 @@ public struct PupilService: Sendable {
     let clock: Clock
     let reference: ReferenceData
     let audit = AuditTrail()
-    /// Bureau lookups already rendered, for as long as the database is unchanged (see `rendered`).
+    /// Masked lookups already rendered, for as long as the database is unchanged (see `rendered`).
     let maskedRecords = StampedCache<MaskedLookup, RenderedPupil>(capacity: 32_768)
 
     public init(database: any Database, clock: Clock, reference: ReferenceData) {
@@ -116,7 +116,7 @@ public struct PupilService: Sendable {
         switch actor.role {
         case .schoolRegistrar, .schoolApprover: full = true
         case .bureauReviewer: full = pupil.approval == "pending" || deciding
-        default: full = false   // the roles of `seesOnlyMasked`
+        default: full = false
         }
         if full {
             try database.write { try audit.record($0, actor: actor, action: "pupil.unmask", subject: pupil.number.rawValue, now: clock.now()) }
