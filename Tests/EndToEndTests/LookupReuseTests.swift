@@ -29,6 +29,11 @@ import XuejiTestSupport
         return c
     }
 
+    /// The first pupil number a query finds (the query selects `number`).
+    func pupilNumber(_ f: Fixture, _ sql: String) throws -> String {
+        try #require(try f.database.database.read { try $0.queryOne(sql) }?.string("number"))
+    }
+
     /// A write behind the server's back, from this test process, as the CLI or an operator would make.
     func behindTheServer(_ f: Fixture, _ sql: String, _ parameters: [SQLValue]) throws {
         let changed = try f.database.database.write { try $0.execute(sql, parameters) }
@@ -38,9 +43,7 @@ import XuejiTestSupport
     @Test(arguments: Engine.available)
     func everyChangeShowsAtOnce(_ engine: Engine) async throws {
         let f = try fixture(engine)
-        let number = try #require(try f.database.database.read {
-            try $0.queryOne("SELECT p.number FROM pupils p JOIN schools s ON s.id = p.school_id WHERE s.code = '4101029001' ORDER BY p.number")
-        }?.string("number"))
+        let number = try pupilNumber(f, "SELECT p.number FROM pupils p JOIN schools s ON s.id = p.school_id WHERE s.code = '4101029001' ORDER BY p.number")
         let path = "/api/v1/pupils/\(number)"
         let henan = try await client(f, "henan-admin")
 
@@ -95,12 +98,10 @@ import XuejiTestSupport
     @Test(arguments: Engine.available)
     func fullViewsAreNeverKeptAndAlwaysAudited(_ engine: Engine) async throws {
         let f = try fixture(engine)
-        let number = try #require(try f.database.database.read {
-            try $0.queryOne("""
-                SELECT p.number FROM pupils p JOIN schools s ON s.id = p.school_id
-                WHERE s.code = '4101029001' AND p.approval = 'approved' ORDER BY p.number
-                """)
-        }?.string("number"))
+        let number = try pupilNumber(f, """
+            SELECT p.number FROM pupils p JOIN schools s ON s.id = p.school_id
+            WHERE s.code = '4101029001' AND p.approval = 'approved' ORDER BY p.number
+            """)
         let path = "/api/v1/pupils/\(number)"
         let reviewer = try await client(f, "county-reviewer")
         func unmaskings() throws -> Int64 {
@@ -127,9 +128,7 @@ import XuejiTestSupport
     @Test(arguments: Engine.available)
     func aWriteRacingReadersIsNeverHidden(_ engine: Engine) async throws {
         let f = try fixture(engine)
-        let number = try #require(try f.database.database.read {
-            try $0.queryOne("SELECT number FROM pupils ORDER BY number DESC")
-        }?.string("number"))
+        let number = try pupilNumber(f, "SELECT number FROM pupils ORDER BY number DESC")
         let path = "/api/v1/pupils/\(number)"
         let henan = try await client(f, "henan-admin")
         let readers = try await (0..<4).asyncMap { _ in try await client(f, "henan-admin") }

@@ -7,8 +7,8 @@ public struct RenderedPupil: Sendable {
     public let version: Int
 }
 
-/// Who asked for which number. `get` depends on nothing else of the caller (its role, its scope, and
-/// the change-step party both make) and on nothing but the database besides: not the clock, not
+/// Who asked for which number. Of the caller, `get` depends on its role and scope only (they also
+/// make its change-step party); besides them it depends on the database alone, not on the clock or
 /// the user.
 struct MaskedLookup: Hashable, Sendable {
     let role: Role
