@@ -65,6 +65,11 @@ public struct JSONWriter: Sendable {
 extension Response {
     /// A JSON answer whose body was written with `JSONWriter`.
     public static func json(_ writer: JSONWriter, status: Int = 200) -> Response {
-        Response(status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: writer.bytes)
+        json(bytes: writer.bytes, status: status)
+    }
+
+    /// A JSON answer already written, e.g. one kept from an earlier request.
+    public static func json(bytes: [UInt8], status: Int = 200) -> Response {
+        Response(status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: bytes)
     }
 }

@@ -29,7 +29,7 @@ struct PupilRoutes {
             }),
             Route("GET", "/api/v1/pupils/{number}", handler: context.authenticated { [context] request, actor in
                 let record = try context.pupils.rendered(request.parameter("number"), by: actor) { PupilJSON.full($0).bytes }
-                var response = Response(status: 200, headers: [("Content-Type", "application/json; charset=utf-8")], body: record.body)
+                var response = Response.json(bytes: record.body)
                 response.headers.append(("ETag", "\"\(record.version)\""))
                 return response
             }),
